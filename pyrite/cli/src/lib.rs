@@ -1,0 +1,1 @@
+//! pyrite: the library behind the `pyrite` command (`run_file`, the subcommands).

@@ -1,0 +1,2 @@
+//! The `pyrite` binary.
+fn main() {}

@@ -1,0 +1,1 @@
+//! Placeholder: `literal` is being written.

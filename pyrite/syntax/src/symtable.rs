@@ -1,0 +1,1 @@
+//! Placeholder: `symtable` is being written.
