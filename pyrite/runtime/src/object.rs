@@ -1,0 +1,153 @@
+//! The object kinds behind `Value`'s pointer variants other than containers: classes, instances,
+//! functions, builtins, bound methods, exceptions, `range`, `slice`, and the open-ended
+//! [`PyObject`] trait for rarer kinds.
+//!
+//! A Python function's body is tier-specific (an AST for the tree tier, a code object for the
+//! VM and JIT): [`PyFunction::body`] holds it as `Rc<dyn Any>` and only the tier that made it
+//! downcasts it. Everything else here is tier-neutral.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::error::PyResult;
+use crate::interp::Interp;
+use crate::types::{PyDict, PyStr};
+use crate::value::Value;
+
+/// A rarer object kind, boxed behind `Value::Other`.
+pub trait PyObject: std::fmt::Debug {
+    /// The Python type name (`type(x).__name__`).
+    fn type_name(&self) -> &str;
+    /// Downcasting to the concrete kind.
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// A class: builtin (`int`, `ValueError`) or defined by a `class` statement.
+#[derive(Debug)]
+pub struct PyType {
+    /// `__name__`.
+    pub name: String,
+    /// `__qualname__`.
+    pub qualname: String,
+    /// `__module__` (`builtins` for builtin types).
+    pub module: String,
+    /// Direct bases, in order.
+    pub bases: Vec<Rc<PyType>>,
+    /// The method resolution order (C3), starting with the class itself... except that a class
+    /// cannot hold an `Rc` to itself, so `mro` lists the classes after it.
+    pub mro_tail: Vec<Rc<PyType>>,
+    /// The class namespace (`__dict__`), in definition order.
+    pub dict: RefCell<Vec<(Rc<PyStr>, Value)>>,
+    /// Bumped on every change to this class or its bases' namespaces; inline caches key on it.
+    pub version: Cell<u64>,
+    /// For builtin types, which one (so the runtime dispatches on it without string compares).
+    pub builtin: Option<crate::builtin_type::BuiltinType>,
+}
+
+/// An instance of a user-defined class.
+#[derive(Debug)]
+pub struct PyInstance {
+    /// Its class.
+    pub class: Rc<PyType>,
+    /// Its attributes (`__dict__`).
+    pub dict: PyDict,
+}
+
+/// A Python function (`def` or `lambda`).
+pub struct PyFunction {
+    /// `__name__`.
+    pub name: String,
+    /// `__qualname__`.
+    pub qualname: String,
+    /// Positional defaults (`__defaults__`).
+    pub defaults: Vec<Value>,
+    /// Keyword-only defaults (`__kwdefaults__`).
+    pub kwdefaults: Vec<(Rc<PyStr>, Value)>,
+    /// Cells of the free variables, in `co_freevars` order.
+    pub closure: Vec<Rc<RefCell<Option<Value>>>>,
+    /// The tier-specific body; only the tier that created it downcasts it.
+    pub body: Rc<dyn Any>,
+}
+
+impl std::fmt::Debug for PyFunction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<function {}>", self.qualname)
+    }
+}
+
+/// The signature of a function implemented in Rust: positional arguments, then keyword
+/// arguments as (name, value) pairs.
+pub type BuiltinFn = fn(&mut dyn Interp, &[Value], &[(Rc<PyStr>, Value)]) -> PyResult<Value>;
+
+/// A builtin function, or a builtin method bound to its receiver.
+#[derive(Debug)]
+pub struct PyBuiltin {
+    /// `__name__`.
+    pub name: &'static str,
+    /// The implementation; for a bound method the receiver is passed as the first argument.
+    pub func: BuiltinFn,
+    /// The receiver of a bound builtin method (`[].append`).
+    pub receiver: Option<Value>,
+}
+
+/// A bound method: a function with its `self`.
+#[derive(Debug)]
+pub struct PyMethod {
+    /// `__func__`.
+    pub func: Value,
+    /// `__self__`.
+    pub receiver: Value,
+}
+
+/// One line of a traceback: where an exception passed through.
+#[derive(Debug, Clone)]
+pub struct TracebackEntry {
+    /// The file name as given to the tier.
+    pub filename: Rc<str>,
+    /// 1-based line.
+    pub lineno: u32,
+    /// The function name (`<module>` for module code).
+    pub name: Rc<str>,
+}
+
+/// An exception instance (of `BaseException` or any subclass, builtin or user-defined).
+#[derive(Debug)]
+pub struct PyException {
+    /// Its class.
+    pub class: Rc<PyType>,
+    /// `args`.
+    pub args: RefCell<Vec<Value>>,
+    /// The frames it unwound through, outermost first.
+    pub traceback: RefCell<Vec<TracebackEntry>>,
+    /// `__cause__` (`raise ... from ...`).
+    pub cause: RefCell<Option<Value>>,
+    /// `__context__` (the exception being handled when this one was raised).
+    pub context: RefCell<Option<Value>>,
+    /// `__suppress_context__`.
+    pub suppress_context: Cell<bool>,
+    /// Other attributes set on it.
+    pub dict: PyDict,
+}
+
+/// A `range` object.
+#[derive(Debug, Clone)]
+pub struct PyRange {
+    /// Start.
+    pub start: Value,
+    /// Stop.
+    pub stop: Value,
+    /// Step (never zero).
+    pub step: Value,
+}
+
+/// A `slice` object.
+#[derive(Debug, Clone)]
+pub struct PySlice {
+    /// Start (`None` if omitted).
+    pub start: Value,
+    /// Stop (`None` if omitted).
+    pub stop: Value,
+    /// Step (`None` if omitted).
+    pub step: Value,
+}
