@@ -1,0 +1,38 @@
+# The builtins programs use most.
+def show(label, f):
+    try:
+        print(label, repr(f()))
+    except Exception as e:
+        print(label, type(e).__name__ + ":", e)
+
+
+print(len("abc"), len([1, 2]), len({}), len(range(10)), len(range(0, 10, 3)), abs(-3), abs(2.5))
+print(min(3, 1, 2), max([4, 8, 2]), min("hello"), max("a", "b", key=str.upper), min([], default=0))
+print(max([1, 5, 3], key=lambda v: -v), min((2, "b"), (1, "z")), max(range(5), default=None))
+show("max([])", lambda: max([]))
+show("min()", lambda: min())
+print(sum([1, 2, 3]), sum([[1], [2]], []), sum(range(10), 100), sum([0.5, 0.25]))
+print(sorted([3, 1, 2]), sorted("bca"), sorted([3, 1, 2], reverse=True), sorted([(1, "b"), (1, "a")]))
+print(list(reversed([1, 2, 3])), list(reversed("abc")), list(reversed(range(4))))
+print(list(enumerate("ab")), list(enumerate("ab", start=5)), list(zip([1, 2, 3], "ab")), list(zip()))
+print(list(map(str, [1, 2])), list(map(lambda a, b: a * b, [1, 2], [3, 4])), list(filter(None, [0, 1, "", "a"])))
+print(list(filter(lambda v: v % 2, range(7))), any([]), all([]), any([0, 1]), all([1, 0]))
+print(isinstance(1, int), isinstance(True, int), isinstance(1.0, int), isinstance("s", (int, str)))
+print(int("7"), float("7.5"), str(7), repr("7"), bool(0), bool("x"), bool([]), list("ab"), tuple([1]))
+print(dict(a=1), set([1, 2, 2]), ord("A"), chr(66), hex(26), oct(26), bin(26), divmod(17, 5))
+print(pow(2, 10), pow(2, 10, 1000), round(3.14159, 2), round(7), round(-7.5), round(8.5))
+print(hash(1) == hash(1.0), hash("a") == hash("a"), hash(-1), hash(0), hash(2**61), hash(1.5))
+it = iter([10, 20])
+print(next(it), next(it), next(it, "done"))
+show("next(iter([]))", lambda: next(iter([])))
+print(type(1), type("s"), type([]), type(None), type(1.5).__name__, type(len), type(type))
+print(type(1) is int, type(True) is bool, format(255, "x"), id(it) == id(it), callable(len), callable(1))
+print(range(5), range(1, 10, 2), list(range(10, 0, -3)), range(3) == range(0, 3), 5 in range(10))
+show("range(1, 2, 0)", lambda: range(1, 2, 0))
+show("abs('x')", lambda: abs("x"))
+show("sum(['a'])", lambda: sum(["a", "b"], ""))
+show("sorted([1, 'a'])", lambda: sorted([1, "a"]))
+show("int('')", lambda: int(""))
+show("float('x')", lambda: float("x"))
+show("chr(0x110000)", lambda: chr(0x110000))
+print(str(b"ab"), repr(3), repr(None), list({"k": 1}), divmod(-7, 2), divmod(7.5, -2))
