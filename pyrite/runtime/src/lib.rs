@@ -9,8 +9,12 @@
 
 pub mod builtin_type;
 pub mod error;
+pub mod float;
 pub mod float_repr;
+pub mod format;
+pub mod int;
 pub mod interp;
+pub mod numeric_hash;
 pub mod object;
 pub mod str_repr;
 pub mod types;

@@ -93,6 +93,7 @@ pub enum Keyword {
 
 impl Keyword {
     /// The keyword spelled `s`, if it is one.
+    #[allow(clippy::should_implement_trait)] // infallible lookup, not a parse: no FromStr error type
     pub fn from_str(s: &str) -> Option<Keyword> {
         use Keyword::*;
         Some(match s {
@@ -140,52 +141,52 @@ impl Keyword {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[allow(missing_docs)]
 pub enum Op {
-    LPar,         // (
-    RPar,         // )
-    LSqb,         // [
-    RSqb,         // ]
-    LBrace,       // {
-    RBrace,       // }
-    Colon,        // :
-    Comma,        // ,
-    Semi,         // ;
-    Plus,         // +
-    Minus,        // -
-    Star,         // *
-    Slash,        // /
-    VBar,         // |
-    Amper,        // &
-    Less,         // <
-    Greater,      // >
-    Equal,        // =
-    Dot,          // .
-    Percent,      // %
-    EqEqual,      // ==
-    NotEqual,     // !=
-    LessEqual,    // <=
-    GreaterEqual, // >=
-    Tilde,        // ~
-    Circumflex,   // ^
-    LeftShift,    // <<
-    RightShift,   // >>
-    DoubleStar,   // **
-    PlusEqual,    // +=
-    MinEqual,     // -=
-    StarEqual,    // *=
-    SlashEqual,   // /=
-    PercentEqual, // %=
-    AmperEqual,   // &=
-    VBarEqual,    // |=
-    CircumflexEqual, // ^=
-    LeftShiftEqual,  // <<=
-    RightShiftEqual, // >>=
-    DoubleStarEqual, // **=
-    DoubleSlash,     // //
+    LPar,             // (
+    RPar,             // )
+    LSqb,             // [
+    RSqb,             // ]
+    LBrace,           // {
+    RBrace,           // }
+    Colon,            // :
+    Comma,            // ,
+    Semi,             // ;
+    Plus,             // +
+    Minus,            // -
+    Star,             // *
+    Slash,            // /
+    VBar,             // |
+    Amper,            // &
+    Less,             // <
+    Greater,          // >
+    Equal,            // =
+    Dot,              // .
+    Percent,          // %
+    EqEqual,          // ==
+    NotEqual,         // !=
+    LessEqual,        // <=
+    GreaterEqual,     // >=
+    Tilde,            // ~
+    Circumflex,       // ^
+    LeftShift,        // <<
+    RightShift,       // >>
+    DoubleStar,       // **
+    PlusEqual,        // +=
+    MinEqual,         // -=
+    StarEqual,        // *=
+    SlashEqual,       // /=
+    PercentEqual,     // %=
+    AmperEqual,       // &=
+    VBarEqual,        // |=
+    CircumflexEqual,  // ^=
+    LeftShiftEqual,   // <<=
+    RightShiftEqual,  // >>=
+    DoubleStarEqual,  // **=
+    DoubleSlash,      // //
     DoubleSlashEqual, // //=
-    At,              // @
-    AtEqual,         // @=
-    RArrow,          // ->
-    Ellipsis,        // ...
-    ColonEqual,      // :=
-    Exclamation,     // ! (only inside f-string replacement fields)
+    At,               // @
+    AtEqual,          // @=
+    RArrow,           // ->
+    Ellipsis,         // ...
+    ColonEqual,       // :=
+    Exclamation,      // ! (only inside f-string replacement fields)
 }

@@ -1,8 +1,657 @@
-//! The parser: tokens to AST. Placeholder until the parser work lands.
+//! The parser: tokens to AST, for the whole Python 3.11 grammar.
+//!
+//! A hand-written recursive-descent parser over a token buffer, following the rules of CPython's
+//! PEG grammar (`Grammar/python.gram`) but deciding deterministically wherever one token of
+//! lookahead (or a cheap scan) suffices; where the grammar needs it (assignment targets), an
+//! expression is parsed first and converted afterwards (`target.rs`).
+//!
+//! Errors follow CPython's two-pass strategy:
+//! 1. the first pass parses without the `invalid_*` checks; every token the parser looks at
+//!    advances `furthest` (CPython's `p->fill`), which is where a generic `invalid syntax` is
+//!    reported;
+//! 2. if it fails, a second pass over the same tokens runs with `invalid_pass` set, where the
+//!    checks in `invalid.rs` (and a few inline ones) raise CPython's specific messages;
+//! 3. a tokenizer error met while parsing is the error; otherwise the rest of the file is
+//!    tokenized and a tokenizer error there replaces the parser's
+//!    ([`Lexer::scan_rest_for_errors`], CPython's
+//!    `_PyPegen_tokenize_full_source_to_check_for_errors`).
+//!
+//! Invariants: a parse function returns `Err(Fail)` either softly (no `error` recorded: the
+//! caller may backtrack by restoring `pos`) or with `error` set (a definitive syntax error that
+//! every caller propagates). No input makes the parser panic or recurse deeper than
+//! [`MAX_DEPTH`] levels. Tokens are read lazily, as CPython's parser reads them, so that
+//! tokenizer errors surface exactly when CPython's would.
 
-use crate::{SyntaxError, SyntaxErrorKind, ast};
+mod args;
+mod decode;
+mod expr;
+mod fstring;
+mod invalid;
+mod pattern;
+mod stmt;
+mod strings;
+mod target;
+
+use crate::ast::{self, Span};
+use crate::lexer::Lexer;
+use crate::token::{Keyword as Kw, Op, Pos, Token, TokenKind};
+use crate::{SyntaxError, SyntaxErrorKind};
+
+/// The deepest nesting of expressions/statements the parser accepts. Each level costs a few
+/// recursive calls; this keeps the deepest input well inside a 2 MiB thread stack in the dev
+/// profile. CPython reports deeper input as "too complex" (a `MemoryError` there, a
+/// `SyntaxError` here).
+pub(crate) const MAX_DEPTH: u32 = 1000;
+
+/// A parse failure; see the module doc for soft versus definitive failures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Fail;
+
+/// The result of one parse function.
+pub(crate) type PResult<T> = Result<T, Fail>;
 
 /// Parses decoded source text as a module.
-pub fn parse_module(_source: &str) -> Result<ast::Mod, SyntaxError> {
-    Err(SyntaxError::new(SyntaxErrorKind::SyntaxError, "parser not written yet", 1, 1))
+pub fn parse_module(source: &str) -> Result<ast::Mod, SyntaxError> {
+    run(source, None, 0, |p| p.file()).map(|body| ast::Mod::Module {
+        body,
+        type_ignores: Vec::new(),
+    })
 }
+
+/// Parses decoded source text as a single expression (`eval` mode).
+pub fn parse_expression(source: &str) -> Result<ast::Mod, SyntaxError> {
+    run(source, None, 0, |p| p.eval_input()).map(|e| ast::Mod::Expression { body: Box::new(e) })
+}
+
+/// Parses the `(expression)` text of an f-string replacement field (CPython's
+/// `Py_fstring_input`), starting at nesting depth `depth`.
+fn run_sub(src: &str, shift: fstring::Shift, depth: u32) -> Result<ast::Expr, SyntaxError> {
+    run(src, Some(shift), depth, |p| p.star_expressions())
+}
+
+/// Runs both passes of a parse with entry point `entry` and resolves the error to report.
+fn run<T>(
+    src: &str,
+    shift: Option<fstring::Shift>,
+    depth: u32,
+    entry: impl Fn(&mut Parser<'_>) -> PResult<T>,
+) -> Result<T, SyntaxError> {
+    let mut p = Parser::new(src);
+    p.shift = shift;
+    p.depth = depth;
+    let first = entry(&mut p);
+    if p.hit_lex_error {
+        if let Some(e) = p.lex_error.take() {
+            return Err(p.lexer_error(e));
+        }
+    }
+    if let Ok(v) = first {
+        return Ok(v);
+    }
+    let error = match p.error.take() {
+        Some(e) => e,
+        None => {
+            let furthest = p.furthest;
+            p.pos = 0;
+            p.depth = depth;
+            p.invalid_pass = true;
+            let _ = entry(&mut p);
+            match p.error.take() {
+                Some(e) => e,
+                None => match p.lex_error.take() {
+                    Some(e) if p.hit_lex_error => return Err(p.lexer_error(e)),
+                    _ => p.generic_error(furthest),
+                },
+            }
+        }
+    };
+    if p.lex_error.is_some() {
+        return Err(error);
+    }
+    // CPython compares with the line of the last token fetched (`p->tokens[p->fill - 1]`).
+    let last_line = p.tokens.last().map_or(error.lineno, |t| t.start.line);
+    match p.lexer.scan_rest_for_errors(last_line) {
+        Some(e) => Err(p.lexer_error(e)),
+        None => Err(error),
+    }
+}
+
+/// Parser state: the lexer and the tokens read so far (CPython's `p->tokens`).
+pub(crate) struct Parser<'a> {
+    /// The text the tokens point into.
+    src: &'a str,
+    /// The tokenizer, pulled lazily as the parser looks ahead.
+    lexer: Lexer<'a>,
+    /// The tokens read so far; once the lexer is done, the last one is an `EndMarker`.
+    tokens: Vec<Token>,
+    /// Bracket nesting after each token (CPython's `token->level`).
+    levels: Vec<u16>,
+    /// The lexer has produced its last token (an `EndMarker`, real or standing for an error).
+    lex_done: bool,
+    /// The tokenizer error the final sentinel token stands for.
+    lex_error: Option<SyntaxError>,
+    /// Whether the parser looked at that sentinel.
+    hit_lex_error: bool,
+    /// Index of the current token.
+    pos: usize,
+    /// The furthest token index looked at (where generic errors are reported).
+    furthest: usize,
+    /// Current nesting depth (see [`MAX_DEPTH`]).
+    depth: u32,
+    /// Second pass: CPython's `invalid_*` rules are active.
+    invalid_pass: bool,
+    /// A definitive error, once raised.
+    error: Option<SyntaxError>,
+    /// Set when parsing an f-string replacement field: positions are shifted into the
+    /// enclosing source (see `fstring.rs`).
+    shift: Option<fstring::Shift>,
+}
+
+impl<'a> Parser<'a> {
+    pub(crate) fn new(src: &'a str) -> Self {
+        Parser {
+            src,
+            lexer: Lexer::new(src),
+            tokens: Vec::with_capacity(src.len() / 5 + 4),
+            levels: Vec::with_capacity(src.len() / 5 + 4),
+            lex_done: false,
+            lex_error: None,
+            hit_lex_error: false,
+            pos: 0,
+            furthest: 0,
+            depth: 0,
+            invalid_pass: false,
+            error: None,
+            shift: None,
+        }
+    }
+
+    /// A tokenizer error as reported: inside an f-string field, moved to the field's line.
+    fn lexer_error(&self, mut e: SyntaxError) -> SyntaxError {
+        if let Some(sh) = &self.shift {
+            let (line, _) = sh.pos(Pos {
+                offset: 0,
+                line: e.lineno,
+                col: 0,
+            });
+            let (end_line, _) = sh.pos(Pos {
+                offset: 0,
+                line: e.end_lineno,
+                col: 0,
+            });
+            e.lineno = line;
+            e.end_lineno = end_line;
+        }
+        e
+    }
+
+    // ----- token access -----
+
+    /// Reads one more token from the lexer. A character that is no token becomes an
+    /// `Op::Exclamation` token, which no rule accepts (CPython's generic operator token); any
+    /// other tokenizer error ends the buffer with an `EndMarker` standing for it.
+    fn fill(&mut self) {
+        match self.lexer.next_token() {
+            Ok(t) => self.push_token(t),
+            Err(e) => {
+                // A failed lexer repeats its error; a stray character does not stop it.
+                let again = self.lexer.next_token();
+                let at = self.pos_of(e.lineno, e.offset);
+                match again {
+                    Err(e2) if e2 == e => {
+                        self.push_token(Token {
+                            kind: TokenKind::EndMarker,
+                            start: at,
+                            end: at,
+                        });
+                        self.lex_error = Some(e);
+                    }
+                    other => {
+                        let mut end = at;
+                        end.offset += 1;
+                        end.col += 1;
+                        let kind = TokenKind::Op(Op::Exclamation);
+                        self.push_token(Token {
+                            kind,
+                            start: at,
+                            end,
+                        });
+                        match other {
+                            Ok(t) => self.push_token(t),
+                            // Two stray characters in a row: the parser fails at the first
+                            // one anyway; stop reading.
+                            Err(_) => self.push_token(Token {
+                                kind: TokenKind::EndMarker,
+                                start: end,
+                                end,
+                            }),
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn push_token(&mut self, t: Token) {
+        if t.kind == TokenKind::EndMarker {
+            self.lex_done = true;
+        }
+        self.tokens.push(t);
+        let level = self.lexer.open_brackets().len().min(u16::MAX as usize) as u16;
+        self.levels.push(level);
+    }
+
+    /// The position of 1-based line `line`, 1-based byte column `offset` (error positions).
+    fn pos_of(&self, line: u32, offset: u32) -> Pos {
+        let mut start = 0usize;
+        if line > 1 {
+            let mut l = 1u32;
+            for (i, b) in self.src.bytes().enumerate() {
+                if b == b'\n' {
+                    l += 1;
+                    if l == line {
+                        start = i + 1;
+                        break;
+                    }
+                }
+            }
+        }
+        let col = offset.saturating_sub(1);
+        let off = (start + col as usize).min(self.src.len());
+        Pos {
+            offset: off as u32,
+            line: line.max(1),
+            col,
+        }
+    }
+
+    /// The token at `i`, clamped to the final `EndMarker`; records how far the parser looked.
+    #[inline]
+    fn token_at(&mut self, i: usize) -> Token {
+        while self.tokens.len() <= i && !self.lex_done {
+            self.fill();
+        }
+        let last = self.tokens.len() - 1;
+        let i = i.min(last);
+        if i > self.furthest {
+            self.furthest = i;
+        }
+        if i == last && self.lex_error.is_some() {
+            self.hit_lex_error = true;
+        }
+        self.tokens[i]
+    }
+
+    /// The current token.
+    #[inline]
+    fn tok(&mut self) -> Token {
+        self.token_at(self.pos)
+    }
+
+    /// The current token's kind.
+    #[inline]
+    fn kind(&mut self) -> TokenKind {
+        self.tok().kind
+    }
+
+    /// The kind of the token `n` places ahead.
+    #[inline]
+    fn nth_kind(&mut self, n: usize) -> TokenKind {
+        self.token_at(self.pos + n).kind
+    }
+
+    /// Consumes the current token.
+    #[inline]
+    fn bump(&mut self) -> Token {
+        let t = self.tok();
+        if self.pos + 1 < self.tokens.len() || !self.lex_done {
+            self.pos += 1;
+        }
+        t
+    }
+
+    #[inline]
+    fn at_op(&mut self, op: Op) -> bool {
+        self.kind() == TokenKind::Op(op)
+    }
+
+    #[inline]
+    fn at_kw(&mut self, kw: Kw) -> bool {
+        self.kind() == TokenKind::Keyword(kw)
+    }
+
+    #[inline]
+    fn eat_op(&mut self, op: Op) -> bool {
+        if self.at_op(op) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    #[inline]
+    fn eat_kw(&mut self, kw: Kw) -> bool {
+        if self.at_kw(kw) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Consumes `op` or fails softly.
+    fn expect_op(&mut self, op: Op) -> PResult<Token> {
+        if self.at_op(op) {
+            Ok(self.bump())
+        } else {
+            Err(Fail)
+        }
+    }
+
+    /// Consumes `kw` or fails softly.
+    fn expect_kw(&mut self, kw: Kw) -> PResult<Token> {
+        if self.at_kw(kw) {
+            Ok(self.bump())
+        } else {
+            Err(Fail)
+        }
+    }
+
+    /// CPython's forced token (`&&':'`): anything else is "expected ':'" at that token.
+    fn expect_forced(&mut self, op: Op, spelling: &str) -> PResult<Token> {
+        if self.at_op(op) {
+            return Ok(self.bump());
+        }
+        let t = self.tok();
+        Err(self.raise_at(format!("expected '{spelling}'"), t.start, t.end))
+    }
+
+    /// The source text of a token.
+    #[inline]
+    fn text(&self, t: Token) -> &'a str {
+        self.src
+            .get(t.start.offset as usize..t.end.offset as usize)
+            .unwrap_or("")
+    }
+
+    /// Whether the current token is the name `s` (a soft keyword).
+    fn at_soft(&mut self, s: &str) -> bool {
+        let t = self.tok();
+        t.kind == TokenKind::Name && self.text(t) == s
+    }
+
+    /// Consumes a NAME token and returns its (normalized) identifier.
+    fn name(&mut self) -> PResult<(ast::Identifier, Span)> {
+        let t = self.tok();
+        if t.kind != TokenKind::Name {
+            return Err(Fail);
+        }
+        self.bump();
+        Ok((self.ident(t), self.span_of(t)))
+    }
+
+    /// The identifier a NAME token spells, NFKC-normalized when not ASCII (PEP 3131).
+    fn ident(&self, t: Token) -> ast::Identifier {
+        let s = self.text(t);
+        if s.is_ascii() {
+            s.to_owned()
+        } else {
+            use unicode_normalization::UnicodeNormalization;
+            s.nfkc().collect()
+        }
+    }
+
+    // ----- positions -----
+
+    /// Start position of the current token.
+    #[inline]
+    fn start(&mut self) -> Pos {
+        self.tok().start
+    }
+
+    /// End of the last consumed token that is not NEWLINE, INDENT or DEDENT (CPython's
+    /// `_PyPegen_get_last_nonnwhitespace_token`).
+    #[inline]
+    fn prev_end(&self) -> Pos {
+        let mut i = self.pos;
+        while i > 0 {
+            i -= 1;
+            let t = self.tokens[i];
+            if !matches!(
+                t.kind,
+                TokenKind::Newline | TokenKind::Indent | TokenKind::Dedent
+            ) {
+                return t.end;
+            }
+        }
+        Pos::default()
+    }
+
+    /// The span from `start` to the end of the last consumed token.
+    #[inline]
+    fn span_from(&self, start: Pos) -> Span {
+        self.span(start, self.prev_end())
+    }
+
+    /// A span between two positions (shifted into the enclosing source inside f-strings).
+    #[inline]
+    fn span(&self, start: Pos, end: Pos) -> Span {
+        let s = Span {
+            lineno: start.line,
+            col_offset: start.col,
+            end_lineno: end.line,
+            end_col_offset: end.col,
+        };
+        match &self.shift {
+            Some(sh) => sh.apply(s),
+            None => s,
+        }
+    }
+
+    /// The span of one token.
+    #[inline]
+    fn span_of(&self, t: Token) -> Span {
+        self.span(t.start, t.end)
+    }
+
+    // ----- depth -----
+
+    /// Enters one nesting level; fails definitively past [`MAX_DEPTH`].
+    #[inline]
+    fn enter(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            let t = self.tok();
+            if self.error.is_none() {
+                let mut e = self.make_error(
+                    SyntaxErrorKind::SyntaxError,
+                    "too many nested parentheses or expressions: source too complex to parse"
+                        .to_owned(),
+                    t.start,
+                    t.end,
+                );
+                e.msg = "too complex".to_owned();
+                self.error = Some(e);
+            }
+            return Err(Fail);
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    // ----- errors -----
+
+    /// Whether a definitive error has been raised.
+    #[inline]
+    fn failed_hard(&self) -> bool {
+        self.error.is_some()
+    }
+
+    /// Builds a syntax error from source positions (columns converted to 1-based characters).
+    fn make_error(&self, kind: SyntaxErrorKind, msg: String, start: Pos, end: Pos) -> SyntaxError {
+        if let Some(sh) = &self.shift {
+            return sh.error(kind, msg, start, end, self.src);
+        }
+        let (lineno, offset) = self.char_position(start);
+        let (end_lineno, end_offset) = self.char_position(end);
+        SyntaxError {
+            kind,
+            msg,
+            lineno,
+            offset,
+            end_lineno,
+            end_offset,
+        }
+    }
+
+    /// 1-based line and 1-based column of a position. Columns are in UTF-8 bytes: CPython 3.11
+    /// reports parser errors in bytes for a file without a coding declaration (see `error.rs`).
+    fn char_position(&self, p: Pos) -> (u32, u32) {
+        (p.line.max(1), p.col + 1)
+    }
+
+    /// Records a definitive `SyntaxError` spanning `start..end` (the first one wins).
+    fn raise_at(&mut self, msg: impl Into<String>, start: Pos, end: Pos) -> Fail {
+        self.raise_kind_at(SyntaxErrorKind::SyntaxError, msg, start, end)
+    }
+
+    /// Records a definitive error of class `kind` spanning `start..end`.
+    fn raise_kind_at(
+        &mut self,
+        kind: SyntaxErrorKind,
+        msg: impl Into<String>,
+        start: Pos,
+        end: Pos,
+    ) -> Fail {
+        if self.error.is_none() {
+            self.error = Some(self.make_error(kind, msg.into(), start, end));
+        }
+        Fail
+    }
+
+    /// CPython's `RAISE_SYNTAX_ERROR(msg)`: located at the last token fetched.
+    fn raise_here(&mut self, msg: impl Into<String>) -> Fail {
+        let t = self.token_at(self.furthest);
+        if let Some((line, offset)) = self.eof_position(t) {
+            if self.error.is_none() {
+                let mut e =
+                    self.make_error(SyntaxErrorKind::SyntaxError, msg.into(), t.start, t.end);
+                (e.lineno, e.offset, e.end_lineno, e.end_offset) = (line, offset, line, 0);
+                self.error = Some(e);
+            }
+            return Fail;
+        }
+        self.raise_at(msg, t.start, t.end)
+    }
+
+    /// CPython's location for a token it gives no column (DEDENT or ENDMARKER at the end of
+    /// the file): the last line, just after its line break, with no end.
+    fn eof_position(&self, t: Token) -> Option<(u32, u32)> {
+        let at_end = t.start.offset as usize >= self.src.len();
+        if !matches!(t.kind, TokenKind::Dedent | TokenKind::EndMarker)
+            || self.shift.is_some()
+            || !at_end
+            || !self.src.ends_with('\n')
+        {
+            return None;
+        }
+        let lines = self.src.bytes().filter(|&b| b == b'\n').count() as u32;
+        let body = &self.src[..self.src.len() - 1];
+        let last_start = body.rfind('\n').map_or(0, |i| i + 1);
+        Some((lines, (self.src.len() - last_start) as u32))
+    }
+
+    /// Records an error spanning a node.
+    fn raise_span(&mut self, msg: impl Into<String>, span: Span) -> Fail {
+        let (s, e) = self.unshift_span(span);
+        self.raise_at(msg, s, e)
+    }
+
+    /// Positions back from a node span (inverse of `span`, approximate inside f-strings).
+    fn unshift_span(&self, span: Span) -> (Pos, Pos) {
+        let find = |line: u32, col: u32| -> Pos {
+            // Locate the byte offset of (line, col) by scanning tokens: spans always start and
+            // end at token boundaries.
+            let mut best = Pos {
+                offset: 0,
+                line,
+                col,
+            };
+            for t in &self.tokens {
+                for p in [t.start, t.end] {
+                    let q = match &self.shift {
+                        Some(sh) => sh.pos(p),
+                        None => (p.line, p.col),
+                    };
+                    if q == (line, col) {
+                        best = p;
+                        return best;
+                    }
+                }
+            }
+            best.offset = 0;
+            best
+        };
+        (
+            find(span.lineno, span.col_offset),
+            find(span.end_lineno, span.end_col_offset),
+        )
+    }
+
+    /// The generic error for a failed first pass whose furthest token was `furthest`.
+    fn generic_error(&mut self, furthest: usize) -> SyntaxError {
+        let t = self.token_at(furthest);
+        let (kind, msg) = match t.kind {
+            TokenKind::Indent => (SyntaxErrorKind::IndentationError, "unexpected indent"),
+            TokenKind::Dedent => (SyntaxErrorKind::IndentationError, "unexpected unindent"),
+            _ => (SyntaxErrorKind::SyntaxError, "invalid syntax"),
+        };
+        let mut e = self.make_error(kind, msg.to_owned(), t.start, t.end);
+        if let Some((line, offset)) = self.eof_position(t) {
+            (e.lineno, e.offset, e.end_lineno, e.end_offset) = (line, offset, line, 0);
+        } else if matches!(t.kind, TokenKind::Indent | TokenKind::Dedent) {
+            // CPython's INDENT/DEDENT tokens have no column: the error points at the cursor
+            // (0-based, after the indentation) and has no end (-1, stored as 0).
+            e.offset = e.offset.saturating_sub(1);
+            e.end_offset = 0;
+        }
+        e
+    }
+
+    // ----- entry points -----
+
+    /// `file: [statements] ENDMARKER`.
+    fn file(&mut self) -> PResult<Vec<ast::Stmt>> {
+        let mut body = Vec::new();
+        loop {
+            match self.kind() {
+                TokenKind::EndMarker => break,
+                TokenKind::Newline => {
+                    self.bump();
+                }
+                _ => self.statement(&mut body)?,
+            }
+        }
+        Ok(body)
+    }
+
+    /// `eval: expressions NEWLINE* ENDMARKER`.
+    fn eval_input(&mut self) -> PResult<ast::Expr> {
+        let e = self.expressions()?;
+        while self.kind() == TokenKind::Newline {
+            self.bump();
+        }
+        if self.kind() != TokenKind::EndMarker {
+            return Err(Fail);
+        }
+        Ok(e)
+    }
+}
+
+#[cfg(test)]
+mod tests;

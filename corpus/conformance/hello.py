@@ -1,0 +1,2 @@
+# The smallest script: one line of output, exit status 0.
+print("hello, world")

@@ -1,1 +1,0 @@
-//! Placeholder: `lexer` is being written.

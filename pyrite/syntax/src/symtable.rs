@@ -1,1 +1,0 @@
-//! Placeholder: `symtable` is being written.
