@@ -173,129 +173,215 @@ pub fn select_scripts(
 pub fn run(options: &CheckOptions) -> anyhow::Result<CheckRun> {
     let started = Instant::now();
     let (corpus, scripts) = select_scripts(&options.corpus, &options.filters)?;
+    let mut found = find_backends(options)?;
+    let (oracle, oracle_description) = choose_oracle(options, &corpus, &mut found)?;
+    let Found {
+        runners,
+        shown,
+        missing,
+        ..
+    } = found;
+    let Plan { mut skipped, jobs } = plan(&scripts, &runners, shown, &oracle);
+    let mut runs = execute(options, &corpus, &scripts, &runners, &jobs)?;
 
+    let mut references = Vec::with_capacity(scripts.len());
+    let mut cells = Vec::with_capacity(scripts.len());
+    for (s, script) in scripts.iter().enumerate() {
+        let (reference, problem) = reference(options, &corpus, script, &runners, &oracle, &runs[s]);
+        let row: Vec<Cell> = (0..shown)
+            .map(|b| match skipped[s][b].take() {
+                Some(verdict) => Cell {
+                    verdict,
+                    result: None,
+                },
+                None => judge(
+                    script,
+                    &runners[b],
+                    runs[s][b].take(),
+                    reference.as_ref(),
+                    problem.as_deref(),
+                ),
+            })
+            .collect();
+        references.push(reference);
+        cells.push(row);
+    }
+
+    Ok(CheckRun {
+        corpus,
+        scripts,
+        size: options.size,
+        runners,
+        shown,
+        missing,
+        oracle,
+        oracle_description,
+        references,
+        cells,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The backends of a check, as found.
+struct Found {
+    /// Shown backends (then, after [`choose_oracle`], possibly a hidden oracle).
+    runners: Vec<Backend>,
+    /// How many of `runners` are shown.
+    shown: usize,
+    /// Backends not found, when none was asked for by name.
+    missing: Vec<Missing>,
+    /// CPython, found although not shown (a candidate oracle).
+    hidden_cpython: Option<Backend>,
+}
+
+/// Resolves `--backend` (none: every known backend that is found) and probes CPython too.
+fn find_backends(options: &CheckOptions) -> anyhow::Result<Found> {
     let known = backend::known_names(&options.config);
-    for name in &options.backends {
-        if !known.contains(name) {
-            return Err(UsageError(format!(
-                "unknown backend {name:?}; known: {} (more can be declared in a config file)",
-                known.join(", ")
-            ))
-            .into());
+    if let Some(unknown) = options.backends.iter().find(|name| !known.contains(name)) {
+        return Err(UsageError(format!(
+            "unknown backend {unknown:?}; known: {} (more can be declared in a config file)",
+            known.join(", ")
+        ))
+        .into());
+    }
+    let mut requested: Vec<String> = Vec::new();
+    for name in if options.backends.is_empty() {
+        &known
+    } else {
+        &options.backends
+    } {
+        if !requested.contains(name) {
+            requested.push(name.clone());
         }
     }
-    let requested: Vec<String> = if options.backends.is_empty() {
-        known.clone()
-    } else {
-        let mut unique = Vec::new();
-        for name in &options.backends {
-            if !unique.contains(name) {
-                unique.push(name.clone());
-            }
-        }
-        unique
-    };
-    // The cpython backend is probed even when not shown: it is the preferred oracle.
+    // CPython is probed even when not shown: it is the preferred oracle.
     let mut to_probe = requested.clone();
     if options.oracle != OracleChoice::Expected && !to_probe.iter().any(|n| n == "cpython") {
         to_probe.push("cpython".to_string());
     }
+    let mut found = Found {
+        runners: Vec::new(),
+        shown: 0,
+        missing: Vec::new(),
+        hidden_cpython: None,
+    };
     let probed = backend::discover_all(&to_probe, &options.config);
-    let mut runners = Vec::new();
-    let mut missing = Vec::new();
-    let mut cpython = None;
-    for (name, found) in to_probe.iter().zip(probed) {
+    for (name, result) in to_probe.iter().zip(probed) {
         let shown = requested.contains(name);
-        match found {
-            Ok(backend) if shown => runners.push(backend),
-            Ok(backend) => cpython = Some(backend),
-            Err(gone) if shown && !options.backends.is_empty() => {
-                bail!(
-                    "backend {} was asked for but is missing: {}",
-                    gone.name,
-                    gone.reason
-                )
-            }
-            Err(gone) => missing.push(gone),
+        match result {
+            Ok(backend) if shown => found.runners.push(backend),
+            Ok(backend) => found.hidden_cpython = Some(backend),
+            Err(gone) if shown && !options.backends.is_empty() => bail!(
+                "backend {} was asked for but is missing: {}",
+                gone.name,
+                gone.reason
+            ),
+            Err(gone) => found.missing.push(gone),
         }
     }
-    if runners.is_empty() {
+    if found.runners.is_empty() {
         bail!("no backend to run");
     }
-    let shown = runners.len();
-    let expected_dir = corpus.expected_dir();
-    let cpython_at = runners.iter().position(|b| b.name == "cpython");
-    let cpython_ref = cpython_at.map(|i| &runners[i]).or(cpython.as_ref());
-    let use_backend = match options.oracle {
+    found.shown = found.runners.len();
+    Ok(found)
+}
+
+/// Picks the oracle (appending a hidden CPython runner when it is not shown) and describes it.
+fn choose_oracle(
+    options: &CheckOptions,
+    corpus: &Corpus,
+    found: &mut Found,
+) -> anyhow::Result<(Oracle, String)> {
+    let cpython_at = found.runners.iter().position(|b| b.name == "cpython");
+    let cpython = cpython_at
+        .map(|i| &found.runners[i])
+        .or(found.hidden_cpython.as_ref());
+    let cpython_missing = found
+        .missing
+        .iter()
+        .find(|m| m.name == "cpython")
+        .map(|m| m.reason.clone());
+    let use_cpython = match options.oracle {
         OracleChoice::Expected => false,
         OracleChoice::Cpython => {
-            let why = missing
-                .iter()
-                .find(|m| m.name == "cpython")
-                .map_or_else(String::new, |m| format!(": {}", m.reason));
-            cpython_ref
-                .with_context(|| format!("--oracle cpython, but CPython is missing{why}"))?;
+            let why = cpython_missing.as_deref().unwrap_or("not looked for");
+            cpython.with_context(|| format!("--oracle cpython, but CPython is missing: {why}"))?;
             true
         }
-        OracleChoice::Auto => cpython_ref.is_some_and(Backend::is_cpython_311),
+        OracleChoice::Auto => cpython.is_some_and(Backend::is_cpython_311),
     };
-    let (oracle, oracle_description) = if use_backend {
-        let index = match cpython_at {
-            Some(index) => index,
-            None => {
-                runners.extend(cpython);
-                runners.len() - 1
+    if use_cpython {
+        let index = match (cpython_at, found.hidden_cpython.take()) {
+            (Some(index), _) => index,
+            (None, hidden) => {
+                found.runners.extend(hidden);
+                found.runners.len() - 1
             }
         };
-        let b = &runners[index];
-        (
-            Oracle::Backend(index),
-            format!("{} {} ({})", b.name, b.version, b.path.display()),
-        )
-    } else {
-        if !expected_dir.is_dir() {
-            let cpython_state = match cpython_ref {
-                Some(b) => format!("the cpython backend is {} {}, not 3.11", b.name, b.version),
-                None => missing
-                    .iter()
-                    .find(|m| m.name == "cpython")
-                    .map_or("CPython was not looked for".to_string(), |m| {
-                        format!("CPython is missing: {}", m.reason)
-                    }),
-            };
-            bail!(
-                "no oracle: {cpython_state}, and there are no blessed outputs in {} \
-                 (run `harness bless` where CPython 3.11 is installed)",
-                expected_dir.display()
-            );
-        }
-        (
-            Oracle::Blessed,
-            format!("blessed outputs in {}", expected_dir.display()),
-        )
-    };
+        let b = &found.runners[index];
+        let description = format!("{} {} ({})", b.name, b.version, b.path.display());
+        return Ok((Oracle::Backend(index), description));
+    }
+    let expected_dir = corpus.expected_dir();
+    if !expected_dir.is_dir() {
+        let cpython_state = match (cpython, cpython_missing) {
+            (Some(b), _) => format!("the cpython backend is {}, not 3.11", b.version),
+            (None, Some(reason)) => format!("CPython is missing ({reason})"),
+            (None, None) => "CPython was not looked for".to_string(),
+        };
+        bail!(
+            "no oracle: {cpython_state}, and there are no blessed outputs in {} \
+             (run `harness bless` where CPython 3.11 is installed)",
+            expected_dir.display()
+        );
+    }
+    let description = format!("blessed outputs in {}", expected_dir.display());
+    Ok((Oracle::Blessed, description))
+}
 
-    // Plan: skips are decided here; everything else runs.
-    let mut planned_cells: Vec<Vec<Option<Verdict>>> = Vec::with_capacity(scripts.len());
-    let mut jobs: Vec<(usize, usize)> = Vec::new();
+/// What will run, decided before anything does.
+struct Plan {
+    /// `[script][shown backend]`: the verdict of a skipped cell.
+    skipped: Vec<Vec<Option<Verdict>>>,
+    /// The (script, runner) pairs to run.
+    jobs: Vec<(usize, usize)>,
+}
+
+/// Decides what runs. The oracle runs every script, even where its own cell is skipped.
+fn plan(scripts: &[Script], runners: &[Backend], shown: usize, oracle: &Oracle) -> Plan {
+    let mut skipped = Vec::with_capacity(scripts.len());
+    let mut jobs = Vec::new();
     for (s, script) in scripts.iter().enumerate() {
         let mut row = Vec::with_capacity(shown);
         for (b, backend) in runners.iter().enumerate() {
             let skip = skip_reason(script, backend);
-            let is_oracle = matches!(oracle, Oracle::Backend(o) if o == b);
+            let is_oracle = matches!(oracle, Oracle::Backend(o) if *o == b);
+            if skip.is_none() || is_oracle {
+                jobs.push((s, b));
+            }
             if b < shown {
-                row.push(skip.clone().map(|reason| Verdict {
+                row.push(skip.map(|reason| Verdict {
                     outcome: Outcome::Skipped,
                     detail: reason,
                 }));
             }
-            if skip.is_none() || is_oracle {
-                jobs.push((s, b));
-            }
         }
-        planned_cells.push(row);
+        skipped.push(row);
     }
+    Plan { skipped, jobs }
+}
 
+/// The runs of one script, indexed by runner (`None`: not run).
+type Runs = Vec<Option<Result<RunResult, runner::RunError>>>;
+
+/// Runs `jobs` on a pool of `--jobs` threads; returns `runs[script][runner]`.
+fn execute(
+    options: &CheckOptions,
+    corpus: &Corpus,
+    scripts: &[Script],
+    runners: &[Backend],
+    jobs: &[(usize, usize)],
+) -> anyhow::Result<Vec<Runs>> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs)
         .build()
@@ -317,126 +403,103 @@ pub fn run(options: &CheckOptions) -> anyhow::Result<CheckRun> {
                     Ok(r) => abnormal(r),
                     Err(e) => Some(e.to_string()),
                 };
-                progress.step(
-                    &format!("{} on {}", script.name, runners[b].name),
-                    note.as_deref(),
-                );
+                let label = format!("{} on {}", script.name, runners[b].name);
+                progress.step(&label, note.as_deref());
                 result
             })
             .collect()
     });
     progress.finish();
-
-    let mut runs: Vec<Vec<Option<Result<RunResult, runner::RunError>>>> = scripts
+    let mut runs: Vec<Runs> = scripts
         .iter()
         .map(|_| runners.iter().map(|_| None).collect())
         .collect();
     for (&(s, b), result) in jobs.iter().zip(results) {
         runs[s][b] = Some(result);
     }
+    Ok(runs)
+}
 
-    let mut references = Vec::with_capacity(scripts.len());
-    let mut reference_problems = Vec::with_capacity(scripts.len());
-    for (s, script) in scripts.iter().enumerate() {
-        let (reference, problem) = match oracle {
-            Oracle::Backend(o) => match &runs[s][o] {
-                Some(Ok(result)) if result.termination != Termination::TimedOut => {
-                    let reference = Reference {
-                        source: runners[o].name.clone(),
-                        stdout: result.stdout.clone(),
-                        last_stderr_line: result.stderr.last_line(),
-                        status: result.termination,
-                    };
-                    (Some(reference), None)
-                }
-                Some(Ok(_)) => (None, Some(format!("{} timed out", runners[o].name))),
-                Some(Err(e)) => (None, Some(e.to_string())),
-                None => (None, Some("the oracle did not run".to_string())),
-            },
-            Oracle::Blessed => match expected::read(&corpus, script, options.size) {
-                Ok(Some(reference)) => (Some(reference), None),
-                Ok(None) => {
-                    let stem = expected::stem(&corpus, script, options.size);
-                    let problem = format!(
-                        "no blessed output at {}.json (run `harness bless`)",
-                        stem.display()
-                    );
-                    (None, Some(problem))
-                }
-                Err(e) => (None, Some(e.to_string())),
-            },
-        };
-        references.push(reference);
-        reference_problems.push(problem);
+/// The oracle's reference for one script, or why there is none.
+fn reference(
+    options: &CheckOptions,
+    corpus: &Corpus,
+    script: &Script,
+    runners: &[Backend],
+    oracle: &Oracle,
+    runs: &Runs,
+) -> (Option<Reference>, Option<String>) {
+    match oracle {
+        Oracle::Backend(o) => match &runs[*o] {
+            Some(Ok(result)) if result.termination != Termination::TimedOut => {
+                let reference = Reference {
+                    source: runners[*o].name.clone(),
+                    stdout: result.stdout.clone(),
+                    last_stderr_line: result.stderr.last_line(),
+                    status: result.termination,
+                };
+                (Some(reference), None)
+            }
+            Some(Ok(_)) => (None, Some(format!("{} timed out", runners[*o].name))),
+            Some(Err(e)) => (None, Some(e.to_string())),
+            None => (None, Some("the oracle did not run".to_string())),
+        },
+        Oracle::Blessed => match expected::read(corpus, script, options.size) {
+            Ok(Some(reference)) => (Some(reference), None),
+            Ok(None) => {
+                let stem = expected::stem(corpus, script, options.size);
+                let problem = format!(
+                    "no blessed output at {}.json (run `harness bless`)",
+                    stem.display()
+                );
+                (None, Some(problem))
+            }
+            Err(e) => (None, Some(e.to_string())),
+        },
     }
+}
 
-    let mut cells = Vec::with_capacity(scripts.len());
-    for (s, script) in scripts.iter().enumerate() {
-        let mut row = Vec::with_capacity(shown);
-        for b in 0..shown {
-            let planned = planned_cells[s][b].take();
-            let cell = match (planned, runs[s][b].take()) {
-                (Some(skipped), _) => Cell {
-                    verdict: skipped,
-                    result: None,
-                },
-                (None, Some(Ok(result))) => {
-                    let mut verdict = compare::classify(
-                        &result,
-                        references[s].as_ref(),
-                        script.exit,
-                        script.xfail.get(&runners[b].name).map(String::as_str),
-                        script.timeout,
-                    );
-                    if result.pipes_abandoned {
-                        verdict.detail.push_str(
-                            " (a process outside its group kept the output pipes open; \
-                             output may be incomplete)",
-                        );
-                    }
-                    if verdict.outcome == Outcome::NoOracle
-                        && let Some(problem) = &reference_problems[s]
-                    {
-                        verdict.detail = format!("no oracle output: {problem}");
-                    }
-                    Cell {
-                        verdict,
-                        result: Some(result),
-                    }
-                }
-                (None, Some(Err(error))) => Cell {
-                    verdict: Verdict {
-                        outcome: Outcome::HarnessError,
-                        detail: error.to_string(),
-                    },
-                    result: None,
-                },
-                (None, None) => Cell {
-                    verdict: Verdict {
-                        outcome: Outcome::HarnessError,
-                        detail: "was planned but did not run".to_string(),
-                    },
-                    result: None,
-                },
-            };
-            row.push(cell);
+/// The cell of a script on a backend that was not skipped.
+fn judge(
+    script: &Script,
+    backend: &Backend,
+    run: Option<Result<RunResult, runner::RunError>>,
+    reference: Option<&Reference>,
+    reference_problem: Option<&str>,
+) -> Cell {
+    let result = match run {
+        Some(Ok(result)) => result,
+        Some(Err(error)) => return Cell::error(error.to_string()),
+        None => return Cell::error("was planned but did not run".to_string()),
+    };
+    let xfail = script.xfail.get(&backend.name).map(String::as_str);
+    let mut verdict = compare::classify(&result, reference, script.exit, xfail, script.timeout);
+    if result.pipes_abandoned {
+        verdict.detail.push_str(
+            " (a process outside its group kept the output pipes open; output may be incomplete)",
+        );
+    }
+    if verdict.outcome == Outcome::NoOracle
+        && let Some(problem) = reference_problem
+    {
+        verdict.detail = format!("no oracle output: {problem}");
+    }
+    Cell {
+        verdict,
+        result: Some(result),
+    }
+}
+
+impl Cell {
+    fn error(detail: String) -> Cell {
+        Cell {
+            verdict: Verdict {
+                outcome: Outcome::HarnessError,
+                detail,
+            },
+            result: None,
         }
-        cells.push(row);
     }
-
-    Ok(CheckRun {
-        corpus,
-        scripts,
-        size: options.size,
-        runners,
-        shown,
-        missing,
-        oracle,
-        oracle_description,
-        references,
-        cells,
-        elapsed: started.elapsed(),
-    })
 }
 
 /// Why `backend` does not run `script`, if it does not.

@@ -433,7 +433,7 @@ fn python_files(root: &Path) -> Result<Vec<(String, PathBuf)>, CorpusError> {
 /// find their line here. An entry starts at its `path:` key (every entry has exactly one, or
 /// parsing would have failed), and a field belongs to the entry whose `path:` precedes it.
 struct EntryLines {
-    /// (1-based line, text) of each line.
+    /// The manifest's lines.
     lines: Vec<String>,
     /// 0-based index into `lines` of each entry's `path:` key.
     starts: Vec<usize>,

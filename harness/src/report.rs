@@ -72,12 +72,20 @@ pub fn summary(run: &CheckRun) -> String {
         .collect();
     let cells: usize = run.cells.iter().map(Vec::len).sum();
     format!(
-        "{} scripts x {} backends = {cells} cells: {} · {:.1} s",
-        run.scripts.len(),
-        run.shown,
+        "{} x {} = {cells} cells: {} · {:.1} s",
+        plural(run.scripts.len(), "script"),
+        plural(run.shown, "backend"),
         counts.join(", "),
         run.elapsed.as_secs_f64()
     )
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// Cells that make the run fail or that could not be judged, as (script, backend) indices.

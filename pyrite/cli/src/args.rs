@@ -144,7 +144,14 @@ fn end_options_after_command(mut args: Vec<OsString>) -> Vec<OsString> {
                 i += 2;
                 continue;
             }
-            _ if arg.starts_with("-c") => i + 1,
+            _ if arg.starts_with("-c") => {
+                // `-cCODE`: split it, as clap reads a glued value after a hyphenated
+                // positional as that positional.
+                let code = OsString::from(&arg[2..]);
+                args[i] = OsString::from("-c");
+                args.insert(i + 1, code);
+                i + 2
+            }
             _ if arg.starts_with('-') && arg != "-" => {
                 i += 1;
                 continue;
@@ -165,10 +172,8 @@ mod tests {
     use super::*;
 
     fn parse(args: &[&str]) -> Command {
-        let args = std::iter::once("pyrite")
-            .chain(args.iter().copied())
-            .map(OsString::from);
-        match parse_command_line(args.collect()) {
+        let argv = std::iter::once("pyrite").chain(args.iter().copied());
+        match parse_command_line(argv.map(OsString::from).collect()) {
             Ok(command) => command,
             Err(e) => panic!("{args:?} should parse: {e}"),
         }

@@ -11,7 +11,8 @@
 //! parses it (so syntax errors are reported exactly) and then says so, with status 2.
 //!
 //! Invariant: no input (arguments, file contents) makes this panic; every failure is a message
-//! on stderr and an exit status.
+//! on stderr and an exit status. (Should a bug panic anyway, the status is 101, as for any
+//! panicking Rust program.)
 
 pub mod args;
 pub mod literal_reprs;
@@ -35,9 +36,39 @@ pub struct Options {
     pub dont_write_bytecode: bool,
 }
 
+/// Stack of the thread the command runs on. The main thread's 8 MiB is not enough for the
+/// trees Python allows: the parser bounds nesting, but not left-associative chains such as
+/// `x+1+1+...` or `a.b.c...`, whose trees are as deep as they are long, and every pass over a
+/// tree (symbol table, `dump`, tiers) recurses. The memory is reserved, not committed: only the
+/// pages a deep program touches cost anything.
+const COMMAND_STACK_BYTES: usize = 512 << 20;
+
+/// Exit status when pyrite itself fails (a panic: always a bug), as for a panicking Rust program.
+const INTERNAL_ERROR_EXIT: i32 = 101;
+
 /// Runs the `pyrite` command line (`args[0]` is the program name) and returns the exit code.
+///
+/// The command runs on a thread with a 512 MiB stack (reserved, not committed), since passes
+/// over a tree recurse and Python allows trees as deep as a line is long (`x+1+1+...`).
 pub fn main_with_args<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
     let args: Vec<OsString> = args.into_iter().collect();
+    let command = std::thread::Builder::new()
+        .name("pyrite".to_owned())
+        .stack_size(COMMAND_STACK_BYTES)
+        .spawn(move || run_args(args));
+    match command.map(std::thread::JoinHandle::join) {
+        Ok(Ok(code)) => code,
+        // The panic hook has already printed the message and location.
+        Ok(Err(_)) => INTERNAL_ERROR_EXIT,
+        Err(error) => {
+            eprintln!("pyrite: cannot start the interpreter thread: {error}");
+            INTERNAL_ERROR_EXIT
+        }
+    }
+}
+
+/// [`main_with_args`] on the current thread.
+fn run_args(args: Vec<OsString>) -> i32 {
     match args::parse_command_line(args) {
         Ok(Command::Run(run)) => run_command_line(run),
         Ok(Command::Tool(tool)) => run_tool(&tool),
@@ -123,6 +154,9 @@ fn run_tool(tool: &Tool) -> i32 {
             Ok((_text, module)) => {
                 let mut text = pyrite_syntax::dump::dump(&module, &RuntimeReprs);
                 text.push('\n');
+                // The process ends next: dropping a deep tree node by node would only cost
+                // time and stack.
+                std::mem::forget(module);
                 write_stdout(text.as_bytes())
             }
             Err(error) => report(&error),

@@ -13,12 +13,27 @@ fn pyrite(dir: &Path, args: &[&str]) -> Output {
         .expect("run pyrite")
 }
 
-/// A fresh directory under the system temp dir, for one test.
-fn scratch(name: &str) -> PathBuf {
+/// A fresh directory under the system temp dir for one test, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("pyrite-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create a scratch directory");
-    dir
+    Scratch(dir)
 }
 
 fn text(bytes: &[u8]) -> String {

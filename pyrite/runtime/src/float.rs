@@ -6,12 +6,13 @@
 //! `ZeroDivisionError` with a message naming the operation (`float division by zero`, `float
 //! floor division by zero`, `float modulo`, `float divmod()`); `**` follows C99 `pow` special cases
 //! as CPython's `float_pow` does and raises `OverflowError: (34, 'Numerical result out of range')`
-//! when a finite power overflows. `%` and `//` give the remainder the divisor's sign and compute the
-//! floor quotient from `fmod` as CPython does, so `-0.0` and infinities come out identical.
+//! when a finite power overflows. `%` and `//` give the remainder the divisor's sign and compute
+//! the floor quotient from `fmod` as CPython does, so `-0.0` and infinities come out identical.
 //!
 //! A negative base raised to a non-integral power is a `complex` in CPython; `complex` does not
 //! exist in pyrite yet, so that case raises `NotImplementedError: complex results are not
-//! supported yet`.
+//! supported yet` (or, when the complex result's modulus overflows, CPython's own
+//! `OverflowError: complex exponentiation`).
 //!
 //! Submodules: [`parse`] (`float(str)`), [`round`] (`round(x)`, `round(x, n)`), [`mixed`] (the
 //! dispatch of operators and comparisons on `int`/`bool`/`float` values, int operands converted

@@ -15,13 +15,19 @@
 //! our bound and the machine's memory, succeed after a long time): this is the one documented
 //! divergence.
 //!
+//! `#[inline]` marks the small-int fast paths (`add`, `sub`, `mul`, `compare`, `Int::from_value`):
+//! every tier calls them from its hottest loop, across the crate boundary, and inlining lets the
+//! `i64` case compile to the operation and one overflow check, with the big-integer path out of
+//! line.
+//!
 //! Submodules, one concern each:
 //! - [`arith`]: `+ - * // % divmod`, negation, `abs`, comparison, `round(int, n)`;
 //! - [`bits`]: `<< >> & | ^ ~`, `bit_length`;
-//! - [`pow`]: `**` and three-argument `pow`;
+//! - [`pow`](mod@pow): `**` and three-argument `pow`;
 //! - [`to_float`]: correctly rounded `int -> float`, true division `/`, `int(float)`;
 //! - [`parse`]: `int(str, base)`;
-//! - [`format`]: `str`/`repr`, `hex`/`oct`/`bin`, and the `sys.set_int_max_str_digits` limit.
+//! - [`format`](mod@format): `str`/`repr`, `hex`/`oct`/`bin`, and the
+//!   `sys.set_int_max_str_digits` limit.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;

@@ -6,16 +6,34 @@
 //! - [`builtin_type`]: the builtin classes, exceptions included.
 //! - [`error`]: exceptions as values (`PyResult`).
 //! - [`interp`]: the trait through which runtime code calls back into a tier.
+//! - [`bind`]: binding call arguments to parameters; [`traceback`]: printing uncaught
+//!   exceptions as CPython does (both shared by every tier).
+//! - [`int`], [`float`], [`numeric_hash`]: the numeric tower's semantics (arithmetic, conversions,
+//!   parsing, hashing), exact to CPython 3.11.
+//! - [`ops`]: the object protocol (operators, comparison, hashing, repr, items, iteration,
+//!   attributes, calls) for every kind; [`dict`], [`set`], [`seq`], [`iterators`],
+//!   [`str_hash`]: the containers and pieces it is built from.
 
+pub mod bind;
 pub mod builtin_type;
+pub mod dict;
 pub mod error;
 pub mod float;
 pub mod float_repr;
 pub mod format;
 pub mod int;
 pub mod interp;
+pub mod iterators;
 pub mod numeric_hash;
 pub mod object;
+pub mod ops;
+pub mod seq;
+pub mod set;
+pub mod str_hash;
 pub mod str_repr;
+pub mod traceback;
 pub mod types;
 pub mod value;
+
+#[cfg(test)]
+mod test_python;

@@ -21,6 +21,81 @@ pub trait PyObject: std::fmt::Debug {
     fn type_name(&self) -> &str;
     /// Downcasting to the concrete kind.
     fn as_any(&self) -> &dyn Any;
+
+    // The protocol hooks below have defaults meaning "not supported", so a kind implements only
+    // what it has. `crate::ops` calls them; `this` is the `Value` holding `self` (to bind
+    // methods or return itself).
+
+    /// The class object (`type(x)`); `None` lets the runtime make one from `type_name`.
+    fn class(&self) -> Option<Rc<crate::object::PyType>> {
+        None
+    }
+
+    /// Whether this is an iterator (`iter(x)` returns `x` itself).
+    fn is_iterator(&self) -> bool {
+        false
+    }
+
+    /// `next(x)`: `Some(Ok(None))` when exhausted; `None` when `x` is not an iterator.
+    fn iter_next(&self, _vm: &mut dyn Interp) -> Option<PyResult<Option<Value>>> {
+        None
+    }
+
+    /// `iter(x)` for a non-iterator iterable (a dict view, say); `None` when not iterable.
+    fn iter(&self, _vm: &mut dyn Interp, _this: &Value) -> Option<PyResult<Value>> {
+        None
+    }
+
+    /// `len(x)`; `None` when `x` has no length.
+    fn length(&self) -> Option<usize> {
+        None
+    }
+
+    /// `repr(x)`; `None` for the default `<name object at 0x...>`.
+    fn repr(&self, _vm: &mut dyn Interp) -> Option<PyResult<String>> {
+        None
+    }
+
+    /// `x.name`; `None` when there is no such attribute (the caller raises `AttributeError`).
+    fn getattr(
+        &self,
+        _vm: &mut dyn Interp,
+        _this: &Value,
+        _name: &PyStr,
+    ) -> Option<PyResult<Value>> {
+        None
+    }
+
+    /// `x.name = value` (`value` `None`: `del x.name`); `None` when not supported.
+    fn setattr(
+        &self,
+        _vm: &mut dyn Interp,
+        _name: &PyStr,
+        _value: Option<Value>,
+    ) -> Option<PyResult<()>> {
+        None
+    }
+
+    /// `x(*args, **kwargs)`; `None` when not callable.
+    fn call(
+        &self,
+        _vm: &mut dyn Interp,
+        _this: &Value,
+        _args: &[Value],
+        _kwargs: &[(Rc<PyStr>, Value)],
+    ) -> Option<PyResult<Value>> {
+        None
+    }
+
+    /// `key in x`; `None` to fall back to iteration.
+    fn contains(&self, _vm: &mut dyn Interp, _item: &Value) -> Option<PyResult<bool>> {
+        None
+    }
+
+    /// `x == other` (`Some(Ok(b))`), or `None` for "not implemented" (identity is used).
+    fn eq(&self, _vm: &mut dyn Interp, _this: &Value, _other: &Value) -> Option<PyResult<bool>> {
+        None
+    }
 }
 
 /// A class: builtin (`int`, `ValueError`) or defined by a `class` statement.

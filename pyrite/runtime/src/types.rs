@@ -119,17 +119,5 @@ impl PyList {
     }
 }
 
-/// A `dict`: insertion-ordered entries plus a hash index (filled in by the dict work of issue 3).
-#[derive(Debug, Default)]
-pub struct PyDict {
-    /// `(hash, key, value)` in insertion order; `None` marks a deleted slot.
-    pub entries: RefCell<Vec<Option<(i64, Value, Value)>>>,
-}
-
-/// A `set` or `frozenset` (the variant of `Value` tells which).
-#[derive(Debug, Default)]
-pub struct PySet {
-    /// `(hash, key)` slots, laid out as CPython's open-addressing table so that iteration order
-    /// matches CPython's (filled in by the set work of issue 3).
-    pub slots: RefCell<Vec<Option<(i64, Value)>>>,
-}
+pub use crate::dict::PyDict;
+pub use crate::set::PySet;

@@ -32,7 +32,7 @@ fn check(src: &str, expected: &str) {
 }
 
 #[test]
-fn errors_match_cpython() {
+fn symtable_errors_match_cpython() {
     let mut failures = Vec::new();
     for &(src, (msg, lineno, offset, end_lineno, end_offset)) in ERRORS {
         let got = match build(src) {
@@ -51,7 +51,7 @@ fn errors_match_cpython() {
 }
 
 #[test]
-fn valid_programs_have_no_error() {
+fn symtable_valid_programs_have_no_error() {
     for src in VALID {
         if let Err(e) = build(src) {
             panic!("unexpected error {e:?} in:\n{src}");
@@ -59,10 +59,14 @@ fn valid_programs_have_no_error() {
     }
 }
 
-#[test]
-fn closure_three_levels() {
-    check(
-        r#"def a():
+/// Scopes, symbols and frame layouts (module named so that `cargo test symtable` runs them).
+mod symtable_scopes {
+    use super::check;
+
+    #[test]
+    fn closure_three_levels() {
+        check(
+            r#"def a():
     x = 1
     def b():
         y = 2
@@ -71,7 +75,7 @@ fn closure_three_levels() {
         return c
     return b
 "#,
-        r#"module top line 0
+            r#"module top line 0
   a: LOCAL DEF_LOCAL
   function a line 1
     code varnames=b cellvars=x freevars= flags=-
@@ -88,12 +92,12 @@ fn closure_three_levels() {
         y: FREE USE
         z: GLOBAL_IMPLICIT USE
 "#,
-    );
-}
-#[test]
-fn class_scope_skipped() {
-    check(
-        r#"def f():
+        );
+    }
+    #[test]
+    fn class_scope_skipped() {
+        check(
+            r#"def f():
     x = 1
     class C:
         x = 2
@@ -104,7 +108,7 @@ fn class_scope_skipped() {
             return y
     return C
 "#,
-        r#"module top line 0
+            r#"module top line 0
   f: LOCAL DEF_LOCAL
   function f line 1
     code varnames=C cellvars=x freevars= flags=-
@@ -125,12 +129,12 @@ fn class_scope_skipped() {
         self: LOCAL DEF_PARAM
         y: GLOBAL_IMPLICIT USE
 "#,
-    );
-}
-#[test]
-fn class_cell_super() {
-    check(
-        r#"class C:
+        );
+    }
+    #[test]
+    fn class_cell_super() {
+        check(
+            r#"class C:
     def m(self):
         super().m()
     def n(self):
@@ -146,7 +150,7 @@ class D:
 def not_method():
     return super()
 "#,
-        r#"module top line 0
+            r#"module top line 0
   C: LOCAL DEF_LOCAL
   D: LOCAL DEF_LOCAL
   not_method: LOCAL DEF_LOCAL
@@ -185,12 +189,12 @@ def not_method():
     __class__: GLOBAL_IMPLICIT USE
     super: GLOBAL_IMPLICIT USE
 "#,
-    );
-}
-#[test]
-fn global_nonlocal() {
-    check(
-        r#"x = 0
+        );
+    }
+    #[test]
+    fn global_nonlocal() {
+        check(
+            r#"x = 0
 def f():
     global x
     x = 1
@@ -202,7 +206,7 @@ def f():
         y = 3
     return g, h
 "#,
-        r#"module top line 0
+            r#"module top line 0
   f: LOCAL DEF_LOCAL
   x: GLOBAL_EXPLICIT DEF_GLOBAL|DEF_LOCAL
   function f line 2
@@ -218,12 +222,12 @@ def f():
       code varnames= cellvars= freevars=y flags=-
       y: FREE DEF_LOCAL|DEF_NONLOCAL
 "#,
-    );
-}
-#[test]
-fn global_from_function_marks_module() {
-    check(
-        r#"def f():
+        );
+    }
+    #[test]
+    fn global_from_function_marks_module() {
+        check(
+            r#"def f():
     global g
     g = 1
 def h():
@@ -231,7 +235,7 @@ def h():
 global m
 m = 1
 "#,
-        r#"module top line 0
+            r#"module top line 0
   f: LOCAL DEF_LOCAL
   g: GLOBAL_EXPLICIT DEF_GLOBAL
   h: LOCAL DEF_LOCAL
@@ -243,12 +247,12 @@ m = 1
     code varnames= cellvars= freevars= flags=-
     g: GLOBAL_IMPLICIT USE
 "#,
-    );
-}
-#[test]
-fn comprehensions_and_walrus() {
-    check(
-        r#"def f(data):
+        );
+    }
+    #[test]
+    fn comprehensions_and_walrus() {
+        check(
+            r#"def f(data):
     ys = [y for x in data if (y := x * 2)]
     total = sum(v for v in data)
     d = {k: v for k, v in data}
@@ -256,7 +260,7 @@ fn comprehensions_and_walrus() {
     return ys, total, d, s, y
 [(z := q) for q in range(3)]
 "#,
-        r#"module top line 0
+            r#"module top line 0
   f: LOCAL DEF_LOCAL
   range: GLOBAL_IMPLICIT USE
   z: GLOBAL_EXPLICIT DEF_GLOBAL
@@ -294,18 +298,18 @@ fn comprehensions_and_walrus() {
     q: LOCAL DEF_LOCAL|USE|DEF_COMP_ITER
     z: GLOBAL_EXPLICIT DEF_GLOBAL|DEF_LOCAL
 "#,
-    );
-}
-#[test]
-fn walrus_nested_and_global() {
-    check(
-        r#"def f():
+        );
+    }
+    #[test]
+    fn walrus_nested_and_global() {
+        check(
+            r#"def f():
     global g
     [(g := 1) for _ in range(2)]
     [[(h := j) for j in range(2)] for _ in range(2)]
     return h
 "#,
-        r#"module top line 0
+            r#"module top line 0
   f: LOCAL DEF_LOCAL
   g: GLOBAL_EXPLICIT DEF_GLOBAL
   function f line 1
@@ -330,17 +334,17 @@ fn walrus_nested_and_global() {
         h: FREE DEF_LOCAL|DEF_NONLOCAL
         j: LOCAL DEF_LOCAL|USE|DEF_COMP_ITER
 "#,
-    );
-}
-#[test]
-fn lambda_defaults_outside() {
-    check(
-        r#"def f(a):
+        );
+    }
+    #[test]
+    fn lambda_defaults_outside() {
+        check(
+            r#"def f(a):
     g = lambda x=a, *, y=b: x + y + a
     return g
 h = lambda p=lambda: q: p
 "#,
-        r#"module top line 0
+            r#"module top line 0
   f: LOCAL DEF_LOCAL
   h: LOCAL DEF_LOCAL
   function f line 1
@@ -360,18 +364,18 @@ h = lambda p=lambda: q: p
     code varnames=p cellvars= freevars= flags=-
     p: LOCAL DEF_PARAM|USE
 "#,
-    );
-}
-#[test]
-fn delete() {
-    check(
-        r#"def f():
+        );
+    }
+    #[test]
+    fn delete() {
+        check(
+            r#"def f():
     x = 1
     del x
     del y
     del z.attr, w[0]
 "#,
-        r#"module top line 0
+            r#"module top line 0
   f: LOCAL DEF_LOCAL
   function f line 1
     code varnames=x,y cellvars= freevars= flags=-
@@ -380,12 +384,12 @@ fn delete() {
     y: LOCAL DEF_LOCAL
     z: GLOBAL_IMPLICIT USE
 "#,
-    );
-}
-#[test]
-fn imports() {
-    check(
-        r#"import a.b.c
+        );
+    }
+    #[test]
+    fn imports() {
+        check(
+            r#"import a.b.c
 import d.e as f
 from g import h, i as j
 from . import k
@@ -394,7 +398,7 @@ def func():
     import os.path
     from m import n as o
 "#,
-        r#"module top line 0
+            r#"module top line 0
   a: LOCAL DEF_IMPORT
   f: LOCAL DEF_IMPORT
   func: LOCAL DEF_LOCAL
@@ -406,12 +410,12 @@ def func():
     o: LOCAL DEF_IMPORT
     os: LOCAL DEF_IMPORT
 "#,
-    );
-}
-#[test]
-fn except_with() {
-    check(
-        r#"def f(p, q):
+        );
+    }
+    #[test]
+    fn except_with() {
+        check(
+            r#"def f(p, q):
     try:
         pass
     except E as e:
@@ -419,7 +423,7 @@ fn except_with() {
     with open(p) as fh, q as (r, s):
         pass
 "#,
-        r#"module top line 0
+            r#"module top line 0
   f: LOCAL DEF_LOCAL
   function f line 1
     code varnames=p,q,e,fh,r,s cellvars= freevars= flags=-
@@ -432,12 +436,12 @@ fn except_with() {
     r: LOCAL DEF_LOCAL
     s: LOCAL DEF_LOCAL
 "#,
-    );
-}
-#[test]
-fn match_captures() {
-    check(
-        r#"def f(cmd):
+        );
+    }
+    #[test]
+    fn match_captures() {
+        check(
+            r#"def f(cmd):
     match cmd:
         case [x, *rest]:
             pass
@@ -452,7 +456,7 @@ fn match_captures() {
         case _:
             pass
 "#,
-        r#"module top line 0
+            r#"module top line 0
   f: LOCAL DEF_LOCAL
   function f line 1
     code varnames=cmd,x,rest,v,kw,px,s cellvars= freevars= flags=-
@@ -467,12 +471,12 @@ fn match_captures() {
     v: LOCAL DEF_LOCAL
     x: LOCAL DEF_LOCAL
 "#,
-    );
-}
-#[test]
-fn annotations() {
-    check(
-        r#"x: int
+        );
+    }
+    #[test]
+    fn annotations() {
+        check(
+            r#"x: int
 y: list = []
 def f(a: A, b: "B" = 1) -> R:
     z: Z
@@ -483,7 +487,7 @@ def f(a: A, b: "B" = 1) -> R:
 class C:
     attr: T
 "#,
-        r#"module top line 0
+            r#"module top line 0
   A: GLOBAL_IMPLICIT USE
   C: LOCAL DEF_LOCAL
   R: GLOBAL_IMPLICIT USE
@@ -509,18 +513,18 @@ class C:
     T: GLOBAL_IMPLICIT USE
     attr: LOCAL DEF_LOCAL|DEF_ANNOT
 "#,
-    );
-}
-#[test]
-fn future_annotations() {
-    check(
-        r#"from __future__ import annotations
+        );
+    }
+    #[test]
+    fn future_annotations() {
+        check(
+            r#"from __future__ import annotations
 def f(a: A) -> B:
     x: C = 1
     return x
 v: (lambda: D)
 "#,
-        r#"module top line 0
+            r#"module top line 0
   annotations: LOCAL DEF_IMPORT
   f: LOCAL DEF_LOCAL
   v: LOCAL DEF_LOCAL|DEF_ANNOT
@@ -529,19 +533,19 @@ v: (lambda: D)
     a: LOCAL DEF_PARAM
     x: LOCAL DEF_LOCAL|USE|DEF_ANNOT
 "#,
-    );
-}
-#[test]
-fn star_targets() {
-    check(
-        r#"def f(it):
+        );
+    }
+    #[test]
+    fn star_targets() {
+        check(
+            r#"def f(it):
     a, *b, (c, [d, *e]) = it
     for i, *j in it:
         pass
     [*k] = it
     return a
 "#,
-        r#"module top line 0
+            r#"module top line 0
   f: LOCAL DEF_LOCAL
   function f line 1
     code varnames=it,a,b,c,d,e,i,j,k cellvars= freevars= flags=-
@@ -555,12 +559,12 @@ fn star_targets() {
     j: LOCAL DEF_LOCAL
     k: LOCAL DEF_LOCAL
 "#,
-    );
-}
-#[test]
-fn generators_and_coroutines() {
-    check(
-        r#"def g():
+        );
+    }
+    #[test]
+    fn generators_and_coroutines() {
+        check(
+            r#"def g():
     yield 1
 def h():
     x = yield from g()
@@ -578,7 +582,7 @@ def ge2(y):
     return (x async for x in y)
 lam = lambda: (yield)
 "#,
-        r#"module top line 0
+            r#"module top line 0
   ac: LOCAL DEF_LOCAL
   ag: LOCAL DEF_LOCAL
   co: LOCAL DEF_LOCAL
@@ -634,12 +638,12 @@ lam = lambda: (yield)
   function lambda line 17
     code varnames= cellvars= freevars= flags=generator
 "#,
-    );
-}
-#[test]
-fn name_mangling() {
-    check(
-        r#"class C:
+        );
+    }
+    #[test]
+    fn name_mangling() {
+        check(
+            r#"class C:
     __x = 1
     def __m(self, __a):
         __b = __a
@@ -651,7 +655,7 @@ fn name_mangling() {
 class _:
     __y = 1
 "#,
-        r#"module top line 0
+            r#"module top line 0
   C: LOCAL DEF_LOCAL
   _: LOCAL DEF_LOCAL
   class C line 1
@@ -676,19 +680,19 @@ class _:
     code varnames= cellvars= freevars= flags=-
     __y: LOCAL DEF_LOCAL
 "#,
-    );
-}
-#[test]
-fn nonlocal_in_class() {
-    check(
-        r#"def f():
+        );
+    }
+    #[test]
+    fn nonlocal_in_class() {
+        check(
+            r#"def f():
     x = 1
     class C:
         nonlocal x
         x = 2
     return C
 "#,
-        r#"module top line 0
+            r#"module top line 0
   f: LOCAL DEF_LOCAL
   function f line 1
     code varnames=C cellvars=x freevars= flags=-
@@ -698,15 +702,15 @@ fn nonlocal_in_class() {
       code varnames= cellvars= freevars=x flags=-
       x: FREE DEF_LOCAL|DEF_NONLOCAL
 "#,
-    );
-}
-#[test]
-fn lambda_in_comprehension() {
-    check(
-        r#"def f():
+        );
+    }
+    #[test]
+    fn lambda_in_comprehension() {
+        check(
+            r#"def f():
     return [lambda: i for i in range(3)]
 "#,
-        r#"module top line 0
+            r#"module top line 0
   f: LOCAL DEF_LOCAL
   function f line 1
     code varnames= cellvars= freevars= flags=-
@@ -719,17 +723,17 @@ fn lambda_in_comprehension() {
         code varnames= cellvars= freevars=i flags=-
         i: FREE USE
 "#,
-    );
-}
-#[test]
-fn comprehension_in_class() {
-    check(
-        r#"class C:
+        );
+    }
+    #[test]
+    fn comprehension_in_class() {
+        check(
+            r#"class C:
     xs = [1]
     ys = [x for x in xs]
     zs = [x for x in range(3) if x in xs]
 "#,
-        r#"module top line 0
+            r#"module top line 0
   C: LOCAL DEF_LOCAL
   class C line 1
     code varnames= cellvars= freevars= flags=-
@@ -747,17 +751,17 @@ fn comprehension_in_class() {
       x: LOCAL DEF_LOCAL|USE|DEF_COMP_ITER
       xs: GLOBAL_IMPLICIT USE
 "#,
-    );
-}
-#[test]
-fn parameter_cells() {
-    check(
-        r#"def f(a, b, /, c, *args, d, **kw):
+        );
+    }
+    #[test]
+    fn parameter_cells() {
+        check(
+            r#"def f(a, b, /, c, *args, d, **kw):
     def g():
         return a, d, kw
     return g
 "#,
-        r#"module top line 0
+            r#"module top line 0
   f: LOCAL DEF_LOCAL
   function f line 1
     code varnames=a,b,c,d,args,kw,g cellvars=a,d,kw freevars= flags=-
@@ -774,12 +778,12 @@ fn parameter_cells() {
       d: FREE USE
       kw: FREE USE
 "#,
-    );
-}
-#[test]
-fn varnames_order() {
-    check(
-        r#"def f():
+        );
+    }
+    #[test]
+    fn varnames_order() {
+        check(
+            r#"def f():
     x = y = z
     w += 1
     v = lambda: 0
@@ -792,7 +796,7 @@ fn varnames_order() {
     r = 1
     c = b = a = 0
 "#,
-        r#"module top line 0
+            r#"module top line 0
   f: LOCAL DEF_LOCAL
   function f line 1
     code varnames=z,x,y,w,v,r,i,n,b,a,c,u cellvars= freevars= flags=-
@@ -812,12 +816,12 @@ fn varnames_order() {
     function lambda line 4
       code varnames= cellvars= freevars= flags=-
 "#,
-    );
-}
-#[test]
-fn varnames_try_and_annotations() {
-    check(
-        r#"def f():
+        );
+    }
+    #[test]
+    fn varnames_try_and_annotations() {
+        check(
+            r#"def f():
     try:
         a = 1
     except E as b:
@@ -850,7 +854,7 @@ def g3():
     (ii if jj else kk)
     {ll: mm for nn in oo for pp in qq if rr}
 "#,
-        r#"module top line 0
+            r#"module top line 0
   f: LOCAL DEF_LOCAL
   g2: LOCAL DEF_LOCAL
   g3: LOCAL DEF_LOCAL
@@ -921,12 +925,12 @@ def g3():
       qq: GLOBAL_IMPLICIT USE
       rr: GLOBAL_IMPLICIT USE
 "#,
-    );
-}
-#[test]
-fn children_order() {
-    check(
-        r#"f = {
+        );
+    }
+    #[test]
+    fn children_order() {
+        check(
+            r#"f = {
     (lambda: 1): (lambda: 2)
     for k in ()
 }
@@ -943,7 +947,7 @@ class K(
     metaclass=(lambda: 9)(),
 ): pass
 "#,
-        r#"module top line 0
+            r#"module top line 0
   K: LOCAL DEF_LOCAL
   deco: LOCAL DEF_LOCAL
   f: LOCAL DEF_LOCAL
@@ -977,12 +981,12 @@ class K(
   class K line 13
     code varnames= cellvars= freevars= flags=-
 "#,
-    );
-}
-#[test]
-fn class_free_passthrough() {
-    check(
-        r#"def outer():
+        );
+    }
+    #[test]
+    fn class_free_passthrough() {
+        check(
+            r#"def outer():
     a = 1
     class C:
         def m(self):
@@ -992,7 +996,7 @@ fn class_free_passthrough() {
             return D
     return C
 "#,
-        r#"module top line 0
+            r#"module top line 0
   outer: LOCAL DEF_LOCAL
   function outer line 1
     code varnames=C cellvars=a freevars= flags=-
@@ -1016,15 +1020,15 @@ fn class_free_passthrough() {
             a: FREE USE
             self: LOCAL DEF_PARAM
 "#,
-    );
-}
-#[test]
-fn comp_iter_vars() {
-    check(
-        r#"def f(xs):
+        );
+    }
+    #[test]
+    fn comp_iter_vars() {
+        check(
+            r#"def f(xs):
     return [(x, y) for x in xs if x for y in x if y]
 "#,
-        r#"module top line 0
+            r#"module top line 0
   f: LOCAL DEF_LOCAL
   function f line 1
     code varnames=xs cellvars= freevars= flags=-
@@ -1035,19 +1039,19 @@ fn comp_iter_vars() {
       x: LOCAL DEF_LOCAL|USE|DEF_COMP_ITER
       y: LOCAL DEF_LOCAL|USE|DEF_COMP_ITER
 "#,
-    );
-}
-#[test]
-fn module_names() {
-    check(
-        r#"import sys
+        );
+    }
+    #[test]
+    fn module_names() {
+        check(
+            r#"import sys
 print(sys.argv)
 for i in range(3):
     pass
 def use():
     return i, sys, undefined
 "#,
-        r#"module top line 0
+            r#"module top line 0
   i: LOCAL DEF_LOCAL
   print: GLOBAL_IMPLICIT USE
   range: GLOBAL_IMPLICIT USE
@@ -1059,27 +1063,97 @@ def use():
     sys: GLOBAL_IMPLICIT USE
     undefined: GLOBAL_IMPLICIT USE
 "#,
-    );
-}
-#[test]
-fn augassign_and_use() {
-    check(
-        r#"def f():
+        );
+    }
+    #[test]
+    fn finally_inlined_on_return() {
+        check(
+            r#"def f(fut):
+    try:
+        if fut:
+            return
+        res = fut.result()
+        data, addr = res, 1
+    finally:
+        print(data, addr)
+    for i in fut:
+        try:
+            continue
+        finally:
+            j = i
+"#,
+            r#"module top line 0
+  f: LOCAL DEF_LOCAL
+  function f line 1
+    code varnames=fut,data,addr,res,i,j cellvars= freevars= flags=-
+    addr: LOCAL DEF_LOCAL|USE
+    data: LOCAL DEF_LOCAL|USE
+    fut: LOCAL DEF_PARAM|USE
+    i: LOCAL DEF_LOCAL|USE
+    j: LOCAL DEF_LOCAL
+    print: GLOBAL_IMPLICIT USE
+    res: LOCAL DEF_LOCAL|USE
+"#,
+        );
+    }
+    #[test]
+    fn class_free_and_method_free() {
+        check(
+            r#"def f():
+    w = 1
+    v = 2
+    class C:
+        print(w)
+        v = 3
+        def m(self):
+            return w, v
+    return C
+"#,
+            r#"module top line 0
+  f: LOCAL DEF_LOCAL
+  function f line 1
+    code varnames=C cellvars=v,w freevars= flags=-
+    C: LOCAL DEF_LOCAL|USE
+    v: CELL DEF_LOCAL
+    w: CELL DEF_LOCAL
+    class C line 4
+      code varnames= cellvars= freevars=v,w flags=-
+      m: LOCAL DEF_LOCAL
+      print: GLOBAL_IMPLICIT USE
+      v: LOCAL DEF_LOCAL|DEF_FREE_CLASS
+      w: FREE USE
+      function m line 7
+        code varnames=self cellvars= freevars=v,w flags=-
+        self: LOCAL DEF_PARAM
+        v: FREE USE
+        w: FREE USE
+"#,
+        );
+    }
+    #[test]
+    fn augassign_and_use() {
+        check(
+            r#"def f():
     x += 1
     y
     y = 2
 "#,
-        r#"module top line 0
+            r#"module top line 0
   f: LOCAL DEF_LOCAL
   function f line 1
     code varnames=x,y cellvars= freevars= flags=-
     x: LOCAL DEF_LOCAL
     y: LOCAL DEF_LOCAL|USE
 "#,
-    );
+        );
+    }
 }
-/// `(source, (message, lineno, offset, end_lineno, end_offset))` as CPython 3.11.7 reports them.
-const ERRORS: &[(&str, (&str, u32, u32, u32, u32))] = &[
+
+/// `(message, lineno, offset, end_lineno, end_offset)`.
+type Expected = (&'static str, u32, u32, u32, u32);
+
+/// `(source, error)` as CPython 3.11.7 reports them.
+const ERRORS: &[(&str, Expected)] = &[
     (
         "def f(é, a, a): pass",
         (
@@ -1521,6 +1595,54 @@ const ERRORS: &[(&str, (&str, u32, u32, u32, u32))] = &[
             25,
         ),
     ),
+    (
+        "from __future__ import braces",
+        ("not a chance", 1, 1, 1, 0),
+    ),
+    (
+        "from __future__ import nope",
+        ("future feature nope is not defined", 1, 1, 1, 0),
+    ),
+    (
+        "import x; from __future__ import annotations",
+        (
+            "from __future__ imports must occur at the beginning of the file",
+            1,
+            10,
+            1,
+            0,
+        ),
+    ),
+    (
+        "import x\nfrom __future__ import annotations",
+        (
+            "from __future__ imports must occur at the beginning of the file",
+            2,
+            1,
+            2,
+            35,
+        ),
+    ),
+    (
+        "def f():\n    from __future__ import annotations",
+        (
+            "from __future__ imports must occur at the beginning of the file",
+            2,
+            5,
+            2,
+            39,
+        ),
+    ),
+    (
+        "\"\"\"doc\"\"\"\nfrom __future__ import annotations\nfrom __future__ import print_function\nx = 1\nfrom __future__ import division",
+        (
+            "from __future__ imports must occur at the beginning of the file",
+            5,
+            1,
+            5,
+            32,
+        ),
+    ),
 ];
 
 /// Valid programs (CPython compiles them).
@@ -1538,4 +1660,5 @@ const VALID: &[&str] = &[
     "for x in y:\n    try:\n        pass\n    except* E:\n        for z in w:\n            break",
     "def f():\n    x: (await y)",
     "async def f():\n    [x for x in await y]",
+    "\"\"\"doc\"\"\"\nfrom __future__ import annotations, division\nfrom __future__ import print_function",
 ];

@@ -647,6 +647,21 @@ fn fixed_cases(out: &mut Vec<Case>) {
         (TestValue::Bool(false), ".2f"),
         (TestValue::None, " "),
     ];
+    // Beyond `sys.get_int_max_str_digits()` (4300): decimal output fails, binary bases do not.
+    let huge = "7".repeat(4301);
+    let limit = "9".repeat(4300);
+    for spec in ["", "d", ",", "n", ">5", "x", "_b", "e", "c"] {
+        out.push(Case::Format(int(&huge), spec.to_owned()));
+        out.push(Case::Format(int(&format!("-{limit}")), spec.to_owned()));
+    }
+    for fmt in ["%d", "%x", "%s", "%r", "%.5000d", "%c", "%e"] {
+        out.push(Case::Percent(fmt.to_owned(), int(&huge)));
+    }
+    out.push(Case::Template(
+        "{}{:o}".to_owned(),
+        vec![int(&huge), int(&huge)],
+        vec![],
+    ));
     for (v, spec) in formats {
         out.push(Case::Format(v.clone(), unescape(spec)));
     }

@@ -23,9 +23,6 @@
 //! C locale (no grouping). `%` is `f` of `100*x` followed by `%`. `z` drops the sign of a
 //! result that rounds to zero. `#` keeps the decimal point and, for `g`, trailing zeros.
 
-use num_bigint::BigInt;
-use num_traits::ToPrimitive;
-
 use crate::builtin_type::BuiltinType;
 use crate::error::{PyResult, raise};
 use crate::float_repr::float_repr;
@@ -310,37 +307,6 @@ pub fn format_float(x: f64, spec: &FormatSpec, type_name: &str) -> PyResult<Stri
     render_number(&parts, &layout)
 }
 
-/// `float(b)` for an `int`, correctly rounded (ties to even) as CPython converts; `None` when
-/// the result overflows (CPython's `OverflowError: int too large to convert to float`).
-pub fn bigint_to_f64(b: &BigInt) -> Option<f64> {
-    if let Some(i) = b.to_i64() {
-        return Some(i as f64);
-    }
-    let magnitude = b.magnitude();
-    let bits = magnitude.bits();
-    // Keep 54 bits (one beyond the mantissa) and whether anything below them is set.
-    let shift = bits - 54;
-    let top = (magnitude >> shift).to_u64()?;
-    let sticky = magnitude.trailing_zeros().is_some_and(|tz| tz < shift);
-    let mut mantissa = top >> 1;
-    let mut exponent = shift + 1;
-    if top & 1 == 1 && (sticky || mantissa & 1 == 1) {
-        mantissa += 1;
-        if mantissa == 1 << 53 {
-            mantissa >>= 1;
-            exponent += 1;
-        }
-    }
-    let scale = 2f64.powi(i32::try_from(exponent).unwrap_or(i32::MAX).min(2000));
-    let result = mantissa as f64 * scale;
-    let result = if b.sign() == num_bigint::Sign::Minus {
-        -result
-    } else {
-        result
-    };
-    result.is_finite().then_some(result)
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::parse_spec;
@@ -411,22 +377,5 @@ mod tests {
                 .unwrap_err()
                 .matches(BuiltinType::MemoryError)
         );
-    }
-
-    #[test]
-    fn int_to_float_rounds_to_even() {
-        let two = BigInt::from(2);
-        let p = |e: u32| num_traits::pow(two.clone(), e as usize);
-        assert_eq!(bigint_to_f64(&(p(100) + p(47))), Some(2f64.powi(100)));
-        assert_eq!(
-            bigint_to_f64(&(p(100) + p(47) + 1)),
-            Some(2f64.powi(100) + 2f64.powi(48))
-        );
-        assert_eq!(
-            bigint_to_f64(&(p(100) + p(48) + p(47))),
-            Some(2f64.powi(100) + 2f64.powi(49))
-        );
-        assert_eq!(bigint_to_f64(&-(p(1024) - p(970))), None);
-        assert_eq!(bigint_to_f64(&(p(1024) - p(970) - 1)), Some(f64::MAX));
     }
 }

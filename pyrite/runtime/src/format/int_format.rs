@@ -10,56 +10,36 @@
 //!   no grouping at all;
 //! - `_` groups `b o x X` by four digits, everything else by three.
 
-use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
 use crate::builtin_type::BuiltinType;
 use crate::error::{PyResult, raise};
+use crate::int;
+pub use crate::int::Int;
 
-use super::float_format::{bigint_to_f64, format_float};
+use super::float_format::format_float;
 use super::number::{NumberLayout, NumberParts, render_number};
 use super::spec::{Align, FormatSpec};
 use super::unknown_code;
 
-/// An integer to format, without requiring a `Value`.
-#[derive(Debug, Clone, Copy)]
-pub enum Int<'a> {
-    /// One that fits in 64 bits.
-    Small(i64),
-    /// Any other.
-    Big(&'a BigInt),
-}
-
-impl Int<'_> {
-    fn is_negative(self) -> bool {
-        match self {
-            Int::Small(i) => i < 0,
-            Int::Big(b) => b.sign() == num_bigint::Sign::Minus,
-        }
-    }
-
-    /// The digits of `|self|` in `base`, lowercase.
-    fn magnitude_digits(self, base: u32) -> String {
-        match self {
-            Int::Small(i) => {
-                let m = i.unsigned_abs();
-                match base {
-                    2 => format!("{m:b}"),
-                    8 => format!("{m:o}"),
-                    16 => format!("{m:x}"),
-                    _ => m.to_string(),
-                }
+/// The digits of `|x|` in `base` (2, 8, 10 or 16), lowercase. Decimal conversion of big ints
+/// is subject to `sys.set_int_max_str_digits` as in CPython (binary bases never are).
+fn magnitude_digits(x: Int<'_>, base: u32) -> PyResult<String> {
+    let text = match (x, base) {
+        (Int::Small(i), 2) => format!("{:b}", i.unsigned_abs()),
+        (Int::Small(i), 8) => format!("{:o}", i.unsigned_abs()),
+        (Int::Small(i), 16) => format!("{:x}", i.unsigned_abs()),
+        (Int::Small(i), _) => i.unsigned_abs().to_string(),
+        (Int::Big(b), 10) => {
+            let mut text = int::to_str(x)?;
+            if b.sign() == num_bigint::Sign::Minus {
+                text.remove(0);
             }
-            Int::Big(b) => b.magnitude().to_str_radix(base),
+            text
         }
-    }
-
-    fn to_f64(self) -> Option<f64> {
-        match self {
-            Int::Small(i) => Some(i as f64),
-            Int::Big(b) => bigint_to_f64(b),
-        }
-    }
+        (Int::Big(b), _) => b.magnitude().to_str_radix(base),
+    };
+    Ok(text)
 }
 
 /// `format(x, spec)` for an `int` (or `bool`; `type_name` names the type in messages).
@@ -68,13 +48,7 @@ pub fn format_int(x: Int<'_>, spec: &FormatSpec, type_name: &str) -> PyResult<St
     let ty = spec.ty_or('d');
     match ty {
         'b' | 'c' | 'd' | 'o' | 'x' | 'X' | 'n' => format_integer(x, spec, ty),
-        'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' => match x.to_f64() {
-            Some(f) => format_float(f, spec, "float"),
-            None => raise(
-                BuiltinType::OverflowError,
-                "int too large to convert to float",
-            ),
-        },
+        'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' => format_float(int::to_f64(x)?, spec, "float"),
         _ => unknown_code(ty, type_name),
     }
 }
@@ -125,7 +99,7 @@ fn format_integer(x: Int<'_>, spec: &FormatSpec, ty: char) -> PyResult<String> {
         'X' => (16, "0X"),
         _ => (10, ""),
     };
-    let mut digits = x.magnitude_digits(base);
+    let mut digits = magnitude_digits(x, base)?;
     if ty == 'X' {
         digits.make_ascii_uppercase();
     }

@@ -21,6 +21,11 @@
 //! - [`str_format`]`(host, fmt, Some(args), kwargs)`: `fmt.format(*args, **kwargs)`, and with
 //!   `None` positional arguments `fmt.format_map(mapping)` ([`template`]).
 //!
+//! For a tier: `format(x, spec)` and f-string fields (`f"{x!r:>{w}}"`: convert with
+//! `FormatHost::repr`, build the spec text, then format) call [`format_builtin`] first and fall
+//! back to the object's `__format__`; the tier's [`FormatHost::format`] does exactly that. `str %
+//! x` and `str.format` are the two entry points above, given the tier's host.
+//!
 //! # Invariants
 //!
 //! - Every result and every error message equals CPython 3.11's (the differential test in
@@ -30,15 +35,25 @@
 //! - Floats are digit-exact: fixed and exponent digits come from Rust's exact (correctly
 //!   rounded, ties-to-even on the exact binary value) formatting, which is what David Gay's
 //!   `dtoa` modes 2 and 3 compute; shortest digits come from [`crate::float_repr`].
+//! - Decimal output of big ints obeys `sys.set_int_max_str_digits` (via [`crate::int::to_str`]);
+//!   `x`, `o`, `b` never do, as in CPython.
+//!
+//! # Known divergences
+//!
+//! - The `n` type always uses the C locale (no grouping, `.` decimal point): pyrite has no
+//!   `locale.setlocale`.
+//! - `format(0xd800, 'c')`, `'%c' % 0xdfff`: lone surrogates are Python characters but cannot
+//!   live in pyrite's UTF-8 `str`; they raise `NotImplementedError`.
+//! - Results longer than [`MAX_OUTPUT_BYTES`] raise `MemoryError` where CPython, given the
+//!   memory, would build them (`format(1.0, '.2000000000f')`).
 
-mod int_format;
+pub mod float_format;
+pub mod int_format;
 mod number;
 pub mod percent;
 pub mod spec;
-mod str_format;
+pub mod str_format;
 pub mod template;
-
-mod float_format;
 
 #[cfg(test)]
 mod differential_cases;
@@ -47,15 +62,14 @@ mod differential_tests;
 
 use std::borrow::Cow;
 
-use num_bigint::BigInt;
-
 use crate::builtin_type::BuiltinType;
 use crate::error::{PyResult, raise};
 use crate::float_repr::{float_repr, float_str};
+use crate::int;
 use crate::str_repr::str_repr;
 use crate::value::Value;
 
-pub use float_format::{DoubleFlags, bigint_to_f64, double_to_string, format_float};
+pub use float_format::{DoubleFlags, double_to_string, format_float};
 pub use int_format::{Int, format_int};
 pub use percent::percent_format;
 pub use spec::{Align, FormatSpec, parse_spec};
@@ -171,7 +185,7 @@ pub fn format_builtin(v: &Value, spec: &str) -> Option<PyResult<String>> {
         Value::Int(i) => {
             parse_spec(spec, "int").and_then(|parsed| format_int(Int::Small(*i), &parsed, "int"))
         }
-        Value::BigInt(b) if spec.is_empty() => Ok(b.to_string()),
+        Value::BigInt(b) if spec.is_empty() => int::to_str(Int::Big(b)),
         Value::BigInt(b) => {
             parse_spec(spec, "int").and_then(|parsed| format_int(Int::Big(b), &parsed, "int"))
         }
@@ -214,26 +228,26 @@ pub fn type_name(v: &Value) -> Cow<'_, str> {
 }
 
 /// `str(v)` for the scalars whose text this crate computes (`None`, `bool`, `int`, `float`,
-/// `str`); `None` otherwise.
-pub fn scalar_str(v: &Value) -> Option<String> {
+/// `str`); `None` for other kinds. Big ints obey `sys.set_int_max_str_digits`.
+pub fn scalar_str(v: &Value) -> Option<PyResult<String>> {
     match v {
-        Value::Float(x) => Some(float_str(*x)),
-        Value::Str(s) => Some(s.as_str().to_owned()),
+        Value::Float(x) => Some(Ok(float_str(*x))),
+        Value::Str(s) => Some(Ok(s.as_str().to_owned())),
         other => scalar_repr(other),
     }
 }
 
-/// `repr(v)` for the scalars (`None`, `bool`, `int`, `float`, `str`); `None` otherwise.
-pub fn scalar_repr(v: &Value) -> Option<String> {
-    Some(match v {
+/// `repr(v)` for the scalars (`None`, `bool`, `int`, `float`, `str`); `None` for other kinds.
+pub fn scalar_repr(v: &Value) -> Option<PyResult<String>> {
+    Some(Ok(match v {
         Value::None => "None".to_owned(),
         Value::Bool(b) => if *b { "True" } else { "False" }.to_owned(),
         Value::Int(i) => i.to_string(),
-        Value::BigInt(b) => b.to_string(),
+        Value::BigInt(b) => return Some(int::to_str(Int::Big(b))),
         Value::Float(x) => float_repr(*x),
         Value::Str(s) => str_repr(s.as_str()),
         _ => return None,
-    })
+    }))
 }
 
 /// `ascii()`'s escaping of a `repr`: every non-ASCII character becomes `\xNN`, `\uNNNN` or
@@ -261,7 +275,7 @@ pub fn builtin_to_int(v: &Value, index_only: bool) -> PyResult<Option<Value>> {
     Ok(Some(match v {
         Value::Int(_) | Value::BigInt(_) => v.clone(),
         Value::Bool(b) => Value::Int(i64::from(*b)),
-        Value::Float(x) if !index_only => float_to_int(*x)?,
+        Value::Float(x) if !index_only => int::from_f64(*x)?,
         _ => return Ok(None),
     }))
 }
@@ -270,51 +284,11 @@ pub fn builtin_to_int(v: &Value, index_only: bool) -> PyResult<Option<Value>> {
 pub fn builtin_to_float(v: &Value) -> PyResult<Option<f64>> {
     Ok(Some(match v {
         Value::Float(x) => *x,
-        Value::Int(i) => *i as f64,
-        Value::Bool(b) => f64::from(u8::from(*b)),
-        Value::BigInt(b) => match bigint_to_f64(b) {
-            Some(x) => x,
-            None => {
-                return raise(
-                    BuiltinType::OverflowError,
-                    "int too large to convert to float",
-                );
-            }
+        other => match Int::from_value(other) {
+            Some(i) => int::to_f64(i)?,
+            None => return Ok(None),
         },
-        _ => return Ok(None),
     }))
-}
-
-/// `int(x)` for a float: truncation, with CPython's errors for infinities and NaN.
-fn float_to_int(x: f64) -> PyResult<Value> {
-    if x.is_nan() {
-        return raise(
-            BuiltinType::ValueError,
-            "cannot convert float NaN to integer",
-        );
-    }
-    if x.is_infinite() {
-        return raise(
-            BuiltinType::OverflowError,
-            "cannot convert float infinity to integer",
-        );
-    }
-    let t = x.trunc();
-    if t.abs() < 9.0e18 {
-        return Ok(Value::Int(t as i64));
-    }
-    // |t| >= 2**53 is an integer whose binary expansion is exact: mantissa * 2**exp.
-    let bits = t.abs().to_bits();
-    let exp = ((bits >> 52) & 0x7ff) as i64 - 1075;
-    let mantissa = (bits & ((1u64 << 52) - 1)) | (1u64 << 52);
-    let mut b = BigInt::from(mantissa);
-    if exp > 0 {
-        b <<= exp as usize;
-    }
-    if t < 0.0 {
-        b = -b;
-    }
-    Ok(Value::from_bigint(b))
 }
 
 /// The decimal value of a Unicode decimal digit (general category `Nd`), as CPython's
@@ -398,13 +372,5 @@ mod tests {
             ascii_escape("'é\u{20ac}\u{1F600}'"),
             "'\\xe9\\u20ac\\U0001f600'"
         );
-    }
-
-    #[test]
-    fn float_to_int_truncates_exactly() {
-        assert!(matches!(float_to_int(-3.7).unwrap(), Value::Int(-3)));
-        let big = float_to_int(2f64.powi(70)).unwrap();
-        assert_eq!(format!("{big:?}"), "1180591620717411303424");
-        assert!(float_to_int(f64::NAN).is_err());
     }
 }

@@ -21,6 +21,7 @@ use num_traits::ToPrimitive;
 
 use crate::builtin_type::BuiltinType;
 use crate::error::{PyResult, raise};
+use crate::int::{self, Int};
 use crate::value::Value;
 
 use super::float_format::{DoubleFlags, double_to_string};
@@ -375,29 +376,26 @@ impl<H: FormatHost + ?Sized> Formatter<'_, H> {
                 format!("%{ty} format: {what}, not {}", type_name(v)),
             );
         };
-        let (negative, mut digits) = match &int {
-            Value::Int(i) => {
-                let m = i.unsigned_abs();
-                let digits = match ty {
-                    'o' => format!("{m:o}"),
-                    'x' | 'X' => format!("{m:x}"),
-                    _ => m.to_string(),
-                };
-                (*i < 0, digits)
+        let Some(int) = Int::from_value(&int) else {
+            return raise(BuiltinType::TypeError, "an integer is required");
+        };
+        let negative = int.is_negative();
+        let mut digits = match (ty, int) {
+            ('o', _) | ('x' | 'X', _) => {
+                let mut text = int::to_str_radix(int, if ty == 'o' { 8 } else { 16 });
+                if negative {
+                    text.remove(0);
+                }
+                text
             }
-            Value::BigInt(b) => {
-                let base = match ty {
-                    'o' => 8,
-                    'x' | 'X' => 16,
-                    _ => 10,
-                };
-                (
-                    b.sign() == num_bigint::Sign::Minus,
-                    b.magnitude().to_str_radix(base),
-                )
+            (_, Int::Small(i)) => i.unsigned_abs().to_string(),
+            (_, Int::Big(_)) => {
+                let mut text = int::to_str(int)?;
+                if negative {
+                    text.remove(0);
+                }
+                text
             }
-            Value::Bool(b) => (false, u8::from(*b).to_string()),
-            _ => (false, "0".to_owned()),
         };
         if conv.precision > i64::from(i32::MAX - 3) {
             return raise(BuiltinType::OverflowError, "precision too large");

@@ -3,7 +3,7 @@
 //!
 //! Shift counts: a negative count raises `ValueError: negative shift count`; a right shift by any
 //! count, however large, is 0 or -1; a left shift whose result would exceed
-//! [`MAX_RESULT_BITS`](super::MAX_RESULT_BITS) raises `MemoryError` (as CPython does for
+//! [`super::MAX_RESULT_BITS`] raises `MemoryError` (as CPython does for
 //! `1 << 2**63`), except that `0 << n` is 0.
 
 use super::{Int, MAX_RESULT_BITS, memory_error};

@@ -70,7 +70,7 @@ pub fn to_str(a: Int<'_>) -> PyResult<String> {
     if limit != 0 {
         // A number of `bits` bits has at least floor((bits - 1) * log10(2)) + 1 digits: reject
         // hopeless cases before the (super-linear) conversion.
-        let min_digits = ((b.bits() - 1) as f64 * std::f64::consts::LOG10_2) as u64 + 1;
+        let min_digits = (b.bits().saturating_sub(1) as f64 * std::f64::consts::LOG10_2) as u64 + 1;
         if min_digits > limit as u64 + 1 {
             return to_str_limit_error(limit);
         }

@@ -36,7 +36,7 @@ pub fn pow(a: Int<'_>, b: Int<'_>) -> PyResult<Value> {
     }
     // |a| >= 2 from here, so the result has at least b + 1 bits: b is bounded.
     let exponent = match b.to_i64() {
-        Some(e) if (e as f64) * ((a.bits() - 1) as f64) <= MAX_RESULT_BITS as f64 => e as u64,
+        Some(e) if (e as f64) * log2_magnitude(a) <= MAX_RESULT_BITS as f64 => e as u64,
         _ => return Err(memory_error()),
     };
     if let Int::Small(x) = a
@@ -45,6 +45,14 @@ pub fn pow(a: Int<'_>, b: Int<'_>) -> PyResult<Value> {
         return Ok(Value::Int(r));
     }
     Ok(Value::from_bigint(Pow::pow(&*a.big(), exponent)))
+}
+
+/// `log2(|a|)`, close enough to size a power's result (exact to a bit for big `a`).
+fn log2_magnitude(a: Int<'_>) -> f64 {
+    match a {
+        Int::Small(x) => (x.unsigned_abs() as f64).log2(),
+        Int::Big(b) => b.bits() as f64,
+    }
 }
 
 /// `x ** e` in `i64`, or `None` on overflow.

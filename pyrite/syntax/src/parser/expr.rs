@@ -7,9 +7,7 @@
 //! those of a tuple are), as in CPython.
 
 use super::{Fail, PResult, Parser};
-use crate::ast::{
-    BoolOp, CmpOp, Comprehension, Constant, Expr, ExprContext, ExprKind, Operator, UnaryOp,
-};
+use crate::ast::{BoolOp, CmpOp, Constant, Expr, ExprContext, ExprKind, Operator, UnaryOp};
 use crate::token::{Keyword as Kw, Op, Pos, TokenKind};
 
 /// Builds an expression node.
@@ -105,6 +103,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `star_named_expression: '*' bitwise_or | named_expression`.
+    #[inline(always)]
     pub(crate) fn star_named_expression(&mut self) -> PResult<Expr> {
         if self.at_op(Op::Star) {
             let start = self.bump().start;
@@ -121,6 +120,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `named_expression: NAME ':=' expression | expression !':='`.
+    #[inline(always)]
     pub(crate) fn named_expression(&mut self) -> PResult<Expr> {
         if self.kind() == TokenKind::Name && self.nth_kind(1) == TokenKind::Op(Op::ColonEqual) {
             let t = self.bump();
@@ -216,6 +216,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `disjunction: conjunction ('or' conjunction)*`.
+    #[inline(always)]
     pub(crate) fn disjunction(&mut self) -> PResult<Expr> {
         let start = self.start();
         let first = self.conjunction()?;
@@ -236,6 +237,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `conjunction: inversion ('and' inversion)*`.
+    #[inline(always)]
     fn conjunction(&mut self) -> PResult<Expr> {
         let start = self.start();
         let first = self.inversion()?;
@@ -256,6 +258,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `inversion: 'not' inversion | comparison`.
+    #[inline(always)]
     fn inversion(&mut self) -> PResult<Expr> {
         if !self.at_kw(Kw::Not) {
             return self.comparison();
@@ -276,9 +279,11 @@ impl<'a> Parser<'a> {
 
     /// The comparison operator at the current token, and how many tokens it takes.
     fn comparison_op(&mut self) -> Option<(CmpOp, usize)> {
-        Some(match self.kind() {
+        let t = self.tok();
+        Some(match t.kind {
             TokenKind::Op(Op::EqEqual) => (CmpOp::Eq, 1),
-            TokenKind::Op(Op::NotEqual) => (CmpOp::NotEq, 1),
+            // `<>` is NOTEQUAL too, valid only with `from __future__ import barry_as_FLUFL`.
+            TokenKind::Op(Op::NotEqual) if self.text(t) == "!=" => (CmpOp::NotEq, 1),
             TokenKind::Op(Op::Less) => (CmpOp::Lt, 1),
             TokenKind::Op(Op::LessEqual) => (CmpOp::LtE, 1),
             TokenKind::Op(Op::Greater) => (CmpOp::Gt, 1),
@@ -291,18 +296,15 @@ impl<'a> Parser<'a> {
                     (CmpOp::Is, 1)
                 }
             }
-            TokenKind::Keyword(Kw::Not) => {
-                if self.nth_kind(1) == TokenKind::Keyword(Kw::In) {
-                    (CmpOp::NotIn, 2)
-                } else {
-                    return None;
-                }
+            TokenKind::Keyword(Kw::Not) if self.nth_kind(1) == TokenKind::Keyword(Kw::In) => {
+                (CmpOp::NotIn, 2)
             }
             _ => return None,
         })
     }
 
     /// `comparison: bitwise_or compare_op_bitwise_or_pair*`.
+    #[inline(always)]
     fn comparison(&mut self) -> PResult<Expr> {
         let start = self.start();
         let left = self.bitwise_or()?;
@@ -330,45 +332,42 @@ impl<'a> Parser<'a> {
         ))
     }
 
-    /// The binary operator of one precedence level at the current token.
-    fn binop_at(&mut self, level: u8) -> Option<Operator> {
+    /// The binary operator at the current token and its precedence level (0 `|`, 1 `^`,
+    /// 2 `&`, 3 shifts, 4 sums, 5 terms).
+    #[inline]
+    fn binop_here(&mut self) -> Option<(Operator, u8)> {
         let TokenKind::Op(op) = self.kind() else {
             return None;
         };
-        let r = match (level, op) {
-            (0, Op::VBar) => Operator::BitOr,
-            (1, Op::Circumflex) => Operator::BitXor,
-            (2, Op::Amper) => Operator::BitAnd,
-            (3, Op::LeftShift) => Operator::LShift,
-            (3, Op::RightShift) => Operator::RShift,
-            (4, Op::Plus) => Operator::Add,
-            (4, Op::Minus) => Operator::Sub,
-            (5, Op::Star) => Operator::Mult,
-            (5, Op::Slash) => Operator::Div,
-            (5, Op::DoubleSlash) => Operator::FloorDiv,
-            (5, Op::Percent) => Operator::Mod,
-            (5, Op::At) => Operator::MatMult,
+        Some(match op {
+            Op::VBar => (Operator::BitOr, 0),
+            Op::Circumflex => (Operator::BitXor, 1),
+            Op::Amper => (Operator::BitAnd, 2),
+            Op::LeftShift => (Operator::LShift, 3),
+            Op::RightShift => (Operator::RShift, 3),
+            Op::Plus => (Operator::Add, 4),
+            Op::Minus => (Operator::Sub, 4),
+            Op::Star => (Operator::Mult, 5),
+            Op::Slash => (Operator::Div, 5),
+            Op::DoubleSlash => (Operator::FloorDiv, 5),
+            Op::Percent => (Operator::Mod, 5),
+            Op::At => (Operator::MatMult, 5),
             _ => return None,
-        };
-        Some(r)
+        })
     }
 
-    /// `bitwise_or` and every left-associative binary level below it (`level` 0..=5:
-    /// `|`, `^`, `&`, shifts, sums, terms), bottoming out at `factor`.
-    fn binary_level(&mut self, level: u8) -> PResult<Expr> {
+    /// `bitwise_or` down to `term`, by precedence climbing: one frame per precedence level
+    /// actually used, instead of one per grammar rule (this keeps deep bracket nesting well
+    /// inside a small stack). All these operators are left-associative.
+    fn binary_from(&mut self, min_level: u8) -> PResult<Expr> {
         let start = self.start();
-        let mut left = if level == 5 {
-            self.factor()?
-        } else {
-            self.binary_level(level + 1)?
-        };
-        while let Some(op) = self.binop_at(level) {
+        let mut left = self.factor()?;
+        while let Some((op, level)) = self.binop_here() {
+            if level < min_level {
+                break;
+            }
             self.bump();
-            let right = if level == 5 {
-                self.factor()?
-            } else {
-                self.binary_level(level + 1)?
-            };
+            let right = self.binary_from(level + 1)?;
             left = mk(
                 ExprKind::BinOp {
                     left: Box::new(left),
@@ -383,32 +382,40 @@ impl<'a> Parser<'a> {
 
     /// `bitwise_or`.
     pub(crate) fn bitwise_or(&mut self) -> PResult<Expr> {
-        self.binary_level(0)
+        self.binary_from(0)
     }
 
-    /// `factor: ('+' | '-' | '~') factor | power`.
+    /// `factor: ('+' | '-' | '~') factor | power`, iteratively over the prefix operators.
     fn factor(&mut self) -> PResult<Expr> {
-        let op = match self.kind() {
-            TokenKind::Op(Op::Plus) => UnaryOp::UAdd,
-            TokenKind::Op(Op::Minus) => UnaryOp::USub,
-            TokenKind::Op(Op::Tilde) => UnaryOp::Invert,
-            _ => return self.power(),
-        };
-        self.enter()?;
-        let start = self.bump().start;
-        let r = self.factor();
-        self.leave();
-        let operand = r?;
-        Ok(mk(
-            ExprKind::UnaryOp {
-                op,
-                operand: Box::new(operand),
-            },
-            self.span_from(start),
-        ))
+        let mut ops: Vec<(UnaryOp, Pos)> = Vec::new();
+        loop {
+            let op = match self.kind() {
+                TokenKind::Op(Op::Plus) => UnaryOp::UAdd,
+                TokenKind::Op(Op::Minus) => UnaryOp::USub,
+                TokenKind::Op(Op::Tilde) => UnaryOp::Invert,
+                _ => break,
+            };
+            if ops.len() as u32 + self.depth >= super::MAX_DEPTH {
+                return Err(self.too_complex());
+            }
+            let start = self.bump().start;
+            ops.push((op, start));
+        }
+        let mut e = self.power()?;
+        while let Some((op, start)) = ops.pop() {
+            e = mk(
+                ExprKind::UnaryOp {
+                    op,
+                    operand: Box::new(e),
+                },
+                self.span_from(start),
+            );
+        }
+        Ok(e)
     }
 
     /// `power: await_primary ['**' factor]`.
+    #[inline(always)]
     fn power(&mut self) -> PResult<Expr> {
         let start = self.start();
         let left = self.await_primary()?;
@@ -430,6 +437,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `await_primary: 'await' primary | primary`.
+    #[inline(always)]
     fn await_primary(&mut self) -> PResult<Expr> {
         if !self.at_kw(Kw::Await) {
             return self.primary();
@@ -601,309 +609,6 @@ impl<'a> Parser<'a> {
             TokenKind::Op(Op::LBrace) => self.brace_atom(),
             _ => Err(Fail),
         }
-    }
-
-    /// `tuple | group | genexp`, all starting with `(`.
-    fn paren_atom(&mut self) -> PResult<Expr> {
-        let open = self.bump();
-        let start = open.start;
-        if self.eat_op(Op::RPar) {
-            return Ok(mk(
-                ExprKind::Tuple {
-                    elts: Vec::new(),
-                    ctx: ExprContext::Load,
-                },
-                self.span_from(start),
-            ));
-        }
-        if self.at_kw(Kw::Yield) {
-            let e = self.yield_expr()?;
-            self.expect_op(Op::RPar)?;
-            return Ok(e);
-        }
-        if self.invalid_pass && self.at_op(Op::DoubleStar) {
-            let t = self.bump();
-            self.expression()?;
-            if self.at_op(Op::RPar) {
-                return Err(self.raise_at(
-                    "cannot use double starred expression here",
-                    t.start,
-                    t.end,
-                ));
-            }
-            return Err(Fail);
-        }
-        let first = self.star_named_expression()?;
-        if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
-            if matches!(first.kind, ExprKind::Starred { .. }) {
-                return Err(self.starred_in_comprehension(&first));
-            }
-            let generators = self.for_if_clauses()?;
-            self.expect_op(Op::RPar)?;
-            return Ok(mk(
-                ExprKind::GeneratorExp {
-                    elt: Box::new(first),
-                    generators,
-                },
-                self.span_from(start),
-            ));
-        }
-        if self.eat_op(Op::RPar) {
-            if matches!(first.kind, ExprKind::Starred { .. }) {
-                if self.invalid_pass {
-                    return Err(self.raise_span("cannot use starred expression here", first.span));
-                }
-                return Err(Fail);
-            }
-            return Ok(first);
-        }
-        if !self.at_op(Op::Comma) {
-            return Err(Fail);
-        }
-        let mut elts = vec![first];
-        while self.eat_op(Op::Comma) {
-            if self.at_op(Op::RPar) {
-                break;
-            }
-            elts.push(self.star_named_expression()?);
-        }
-        self.expect_op(Op::RPar)?;
-        Ok(mk(
-            ExprKind::Tuple {
-                elts,
-                ctx: ExprContext::Load,
-            },
-            self.span_from(start),
-        ))
-    }
-
-    /// `list | listcomp`.
-    fn list_atom(&mut self) -> PResult<Expr> {
-        let start = self.bump().start;
-        if self.eat_op(Op::RSqb) {
-            return Ok(mk(
-                ExprKind::List {
-                    elts: Vec::new(),
-                    ctx: ExprContext::Load,
-                },
-                self.span_from(start),
-            ));
-        }
-        let first = self.star_named_expression()?;
-        if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
-            if matches!(first.kind, ExprKind::Starred { .. }) {
-                return Err(self.starred_in_comprehension(&first));
-            }
-            let generators = self.for_if_clauses()?;
-            self.expect_op(Op::RSqb)?;
-            return Ok(mk(
-                ExprKind::ListComp {
-                    elt: Box::new(first),
-                    generators,
-                },
-                self.span_from(start),
-            ));
-        }
-        let elts = self.rest_of_elements(first, Op::RSqb)?;
-        Ok(mk(
-            ExprKind::List {
-                elts,
-                ctx: ExprContext::Load,
-            },
-            self.span_from(start),
-        ))
-    }
-
-    /// The elements after `first` up to and including the closing `close`.
-    fn rest_of_elements(&mut self, first: Expr, close: Op) -> PResult<Vec<Expr>> {
-        let mut elts = vec![first];
-        while self.eat_op(Op::Comma) {
-            if self.at_op(close) {
-                break;
-            }
-            elts.push(self.star_named_expression()?);
-            if self.invalid_pass && (self.at_kw(Kw::For) || self.at_kw(Kw::Async)) {
-                let first = elts[0].span;
-                let last = elts.last().map_or(first, |e| e.span);
-                return Err(self.raise_span(
-                    "did you forget parentheses around the comprehension target?",
-                    first.to(last),
-                ));
-            }
-        }
-        self.expect_op(close)?;
-        Ok(elts)
-    }
-
-    /// `dict | set | dictcomp | setcomp`.
-    fn brace_atom(&mut self) -> PResult<Expr> {
-        let start = self.bump().start;
-        if self.eat_op(Op::RBrace) {
-            return Ok(mk(
-                ExprKind::Dict {
-                    keys: Vec::new(),
-                    values: Vec::new(),
-                },
-                self.span_from(start),
-            ));
-        }
-        if self.at_op(Op::DoubleStar) {
-            if self.invalid_pass {
-                let mark = self.pos;
-                let t = self.bump();
-                let ok = self.bitwise_or().is_ok();
-                if ok && (self.at_kw(Kw::For) || self.at_kw(Kw::Async)) {
-                    return Err(self.raise_at(
-                        "dict unpacking cannot be used in dict comprehension",
-                        t.start,
-                        t.end,
-                    ));
-                }
-                if self.failed_hard() {
-                    return Err(Fail);
-                }
-                self.pos = mark;
-            }
-            return self.dict_rest(start, Vec::new(), Vec::new());
-        }
-        let walrus =
-            self.kind() == TokenKind::Name && self.nth_kind(1) == TokenKind::Op(Op::ColonEqual);
-        let first = self.star_named_expression()?;
-        if self.at_op(Op::Colon) && !matches!(first.kind, ExprKind::Starred { .. }) {
-            if walrus {
-                return Err(Fail);
-            }
-            let colon = self.bump();
-            if self.invalid_pass {
-                self.invalid_dict_value(colon)?;
-            }
-            let value = self.expression()?;
-            if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
-                let generators = self.for_if_clauses()?;
-                self.expect_op(Op::RBrace)?;
-                return Ok(mk(
-                    ExprKind::DictComp {
-                        key: Box::new(first),
-                        value: Box::new(value),
-                        generators,
-                    },
-                    self.span_from(start),
-                ));
-            }
-            if !self.at_op(Op::Comma) && !self.at_op(Op::RBrace) {
-                return Err(Fail);
-            }
-            return self.dict_rest(start, vec![Some(first)], vec![value]);
-        }
-        if self.at_kw(Kw::For) || self.at_kw(Kw::Async) {
-            if matches!(first.kind, ExprKind::Starred { .. }) {
-                return Err(self.starred_in_comprehension(&first));
-            }
-            let generators = self.for_if_clauses()?;
-            self.expect_op(Op::RBrace)?;
-            return Ok(mk(
-                ExprKind::SetComp {
-                    elt: Box::new(first),
-                    generators,
-                },
-                self.span_from(start),
-            ));
-        }
-        let elts = self.rest_of_elements(first, Op::RBrace)?;
-        Ok(mk(ExprKind::Set { elts }, self.span_from(start)))
-    }
-
-    /// The rest of a dict display, after the items already parsed (positioned at a `,`, at
-    /// `}` or, for a leading `**`, at the `**`).
-    fn dict_rest(
-        &mut self,
-        start: Pos,
-        mut keys: Vec<Option<Expr>>,
-        mut values: Vec<Expr>,
-    ) -> PResult<Expr> {
-        let mut need_comma = !keys.is_empty();
-        loop {
-            if self.eat_op(Op::RBrace) {
-                break;
-            }
-            if need_comma {
-                if !self.eat_op(Op::Comma) {
-                    return Err(Fail);
-                }
-                if self.eat_op(Op::RBrace) {
-                    break;
-                }
-            }
-            need_comma = true;
-            if self.eat_op(Op::DoubleStar) {
-                keys.push(None);
-                values.push(self.bitwise_or()?);
-                continue;
-            }
-            let k = self.expression()?;
-            if !self.at_op(Op::Colon) {
-                if self.invalid_pass {
-                    // CPython's `invalid_kvpair`: at the key's last character, no end.
-                    let (_, mut end) = self.unshift_span(k.span);
-                    end.col = end.col.saturating_sub(1);
-                    let mut e = self.make_error(
-                        crate::SyntaxErrorKind::SyntaxError,
-                        "':' expected after dictionary key".to_owned(),
-                        end,
-                        end,
-                    );
-                    e.end_offset = 0;
-                    if self.error.is_none() {
-                        self.error = Some(e);
-                    }
-                }
-                return Err(Fail);
-            }
-            let colon = self.bump();
-            if self.invalid_pass {
-                self.invalid_dict_value(colon)?;
-            }
-            let v = self.expression()?;
-            keys.push(Some(k));
-            values.push(v);
-        }
-        Ok(mk(ExprKind::Dict { keys, values }, self.span_from(start)))
-    }
-
-    /// `for_if_clauses: (['async'] 'for' star_targets 'in' ~ disjunction ('if' disjunction)*)+`.
-    pub(crate) fn for_if_clauses(&mut self) -> PResult<Vec<Comprehension>> {
-        let mut out = Vec::new();
-        loop {
-            let is_async =
-                if self.at_kw(Kw::Async) && self.nth_kind(1) == TokenKind::Keyword(Kw::For) {
-                    self.bump();
-                    true
-                } else {
-                    false
-                };
-            if !self.eat_kw(Kw::For) {
-                break;
-            }
-            let target = self.for_targets()?;
-            if !self.eat_kw(Kw::In) {
-                if self.invalid_pass {
-                    return Err(self.raise_here("'in' expected after for-loop variables"));
-                }
-                return Err(Fail);
-            }
-            let iter = self.disjunction()?;
-            let mut ifs = Vec::new();
-            while self.eat_kw(Kw::If) {
-                ifs.push(self.disjunction()?);
-            }
-            out.push(Comprehension {
-                target,
-                iter,
-                ifs,
-                is_async,
-            });
-        }
-        if out.is_empty() { Err(Fail) } else { Ok(out) }
     }
 
     /// `yield_expr: 'yield' 'from' expression | 'yield' [star_expressions]`.

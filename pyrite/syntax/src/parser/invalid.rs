@@ -40,15 +40,11 @@ impl<'a> Parser<'a> {
         }
         let mark = self.pos;
         self.bump();
-        if self.at_expr_start() {
-            if let Some(b) = self.without_invalid(|p| p.star_expressions()) {
-                let name = self.text(t);
-                let msg =
-                    format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?");
-                let end = self.prev_end();
-                let _ = b;
-                return Err(self.raise_at(msg, t.start, end));
-            }
+        if self.at_expr_start() && self.without_invalid(|p| p.star_expressions()).is_some() {
+            let name = self.text(t);
+            let msg = format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?");
+            let end = self.prev_end();
+            return Err(self.raise_at(msg, t.start, end));
         }
         self.pos = mark;
         Ok(())
@@ -102,16 +98,16 @@ impl<'a> Parser<'a> {
         // `a=NAME '=' b=bitwise_or !('='|':=')`
         if first.kind == TokenKind::Name && after == mark + 1 {
             self.bump();
-            if let Some(b) = self.without_invalid(|p| p.bitwise_or()) {
-                if !self.at_op(Op::Equal) && !self.at_op(Op::ColonEqual) {
-                    let end = self.prev_end();
-                    let _ = b;
-                    return Err(self.raise_at(
-                        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
-                        first.start,
-                        end,
-                    ));
-                }
+            if self.without_invalid(|p| p.bitwise_or()).is_some()
+                && !self.at_op(Op::Equal)
+                && !self.at_op(Op::ColonEqual)
+            {
+                let end = self.prev_end();
+                return Err(self.raise_at(
+                    "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                    first.start,
+                    end,
+                ));
             }
             self.pos = after;
             return Ok(());
@@ -196,17 +192,16 @@ impl<'a> Parser<'a> {
     fn invalid_assignment_inner(&mut self, mark: usize) -> PResult<()> {
         // invalid_ann_assign_target ':' expression
         if self.at_op(Op::LSqb) || self.at_op(Op::LPar) {
-            if let Some(a) = self.without_invalid(|p| p.atom_only()) {
-                if let ExprKind::List { .. } | ExprKind::Tuple { .. } = a.kind {
-                    if self.eat_op(Op::Colon) && self.without_invalid(|p| p.expression()).is_some()
-                    {
-                        let msg = format!(
-                            "only single target (not {}) can be annotated",
-                            expr_name(&a)
-                        );
-                        return Err(self.raise_span(msg, a.span));
-                    }
-                }
+            if let Some(a) = self.without_invalid(|p| p.atom_only())
+                && let ExprKind::List { .. } | ExprKind::Tuple { .. } = a.kind
+                && self.eat_op(Op::Colon)
+                && self.without_invalid(|p| p.expression()).is_some()
+            {
+                let msg = format!(
+                    "only single target (not {}) can be annotated",
+                    expr_name(&a)
+                );
+                return Err(self.raise_span(msg, a.span));
             }
             self.pos = mark;
         }
@@ -232,10 +227,11 @@ impl<'a> Parser<'a> {
         }
         // a=expression ':' expression
         self.pos = mark;
-        if let Some(a) = self.without_invalid(|p| p.expression()) {
-            if self.eat_op(Op::Colon) && self.without_invalid(|p| p.expression()).is_some() {
-                return Err(self.raise_span("illegal target for annotation", a.span));
-            }
+        if let Some(a) = self.without_invalid(|p| p.expression())
+            && self.eat_op(Op::Colon)
+            && self.without_invalid(|p| p.expression()).is_some()
+        {
+            return Err(self.raise_span("illegal target for annotation", a.span));
         }
         // (star_targets '=')* a=(star_expressions | yield_expr) '='
         self.pos = mark;
@@ -265,25 +261,24 @@ impl<'a> Parser<'a> {
         }
         // a=star_expressions augassign (yield_expr | star_expressions)
         self.pos = mark;
-        if let Some(a) = self.without_invalid(|p| p.star_expressions()) {
-            if let TokenKind::Op(op) = self.kind() {
-                if super::stmt::augassign(op).is_some() {
-                    self.bump();
-                    let rhs = self.without_invalid(|p| {
-                        if p.at_kw(Kw::Yield) {
-                            p.yield_expr()
-                        } else {
-                            p.star_expressions()
-                        }
-                    });
-                    if rhs.is_some() {
-                        let msg = format!(
-                            "'{}' is an illegal expression for augmented assignment",
-                            expr_name(&a)
-                        );
-                        return Err(self.raise_span(msg, a.span));
-                    }
+        if let Some(a) = self.without_invalid(|p| p.star_expressions())
+            && let TokenKind::Op(op) = self.kind()
+            && super::stmt::augassign(op).is_some()
+        {
+            self.bump();
+            let rhs = self.without_invalid(|p| {
+                if p.at_kw(Kw::Yield) {
+                    p.yield_expr()
+                } else {
+                    p.star_expressions()
                 }
+            });
+            if rhs.is_some() {
+                let msg = format!(
+                    "'{}' is an illegal expression for augmented assignment",
+                    expr_name(&a)
+                );
+                return Err(self.raise_span(msg, a.span));
             }
         }
         Ok(())
@@ -341,7 +336,8 @@ impl<'a> Parser<'a> {
         let mut seen = false;
         let r = loop {
             let Some(mut e) = self.without_invalid(|p| p.star_expressions()) else {
-                break seen && self.without_invalid(|p| p.disjunction()).is_some();
+                // PEG would settle for any prefix of the right-hand side.
+                break seen && self.without_invalid(|p| p.bitwise_or()).is_some();
             };
             if !self.at_op(Op::Equal) {
                 break seen;

@@ -176,7 +176,7 @@ impl<'a> Parser<'a> {
             return Err(Fail);
         }
         let iter = self.star_expressions()?;
-        self.expect_forced(Op::Colon, ":")?;
+        self.header_colon()?;
         let body = self.block("'for' statement", kw.start.line)?;
         let orelse = self.else_block()?;
         let f = For {
@@ -272,13 +272,12 @@ impl<'a> Parser<'a> {
                     if self.invalid_pass {
                         // invalid_with_item: expression 'as' expression &(',' | ')' | ':').
                         self.pos = mark + 1;
-                        if let Ok(e) = self.expression() {
-                            if self.at_op(Op::Comma)
+                        if let Ok(e) = self.expression()
+                            && (self.at_op(Op::Comma)
                                 || self.at_op(Op::RPar)
-                                || self.at_op(Op::Colon)
-                            {
-                                return Err(self.raise_invalid_target(&e, TargetKind::Star));
-                            }
+                                || self.at_op(Op::Colon))
+                        {
+                            return Err(self.raise_invalid_target(&e, TargetKind::Star));
                         }
                     }
                     self.pos = mark;
@@ -319,25 +318,27 @@ impl<'a> Parser<'a> {
             }
             let mut type_ = None;
             let mut name = None;
+            if is_star && self.invalid_pass && self.at_op(Op::Colon) {
+                let c = self.tok();
+                return Err(self.raise_at("expected one or more exception types", c.start, c.end));
+            }
             if !self.at_op(Op::Colon) || is_star {
                 let start = self.start();
                 let e = self.expression()?;
                 let e = if self.at_op(Op::Comma) {
-                    // `except A, B:` is a tuple only in the second pass's message.
+                    // `except A, B:`: CPython's message, from `A` to the end of the clause.
                     if self.invalid_pass {
                         let _ = self.expressions_after(e, start);
-                        if self.at_kw(Kw::As) {
+                        if self.eat_kw(Kw::As) {
+                            let _ = self.name();
+                        }
+                        if self.at_op(Op::Colon) {
                             return Err(self.raise_at(
                                 "multiple exception types must be parenthesized",
                                 start,
                                 self.prev_end(),
                             ));
                         }
-                        return Err(self.raise_at(
-                            "multiple exception types must be parenthesized",
-                            start,
-                            self.prev_end(),
-                        ));
                     }
                     return Err(Fail);
                 } else {
@@ -468,7 +469,7 @@ impl<'a> Parser<'a> {
         } else {
             (Vec::new(), Vec::new())
         };
-        self.expect_forced(Op::Colon, ":")?;
+        self.header_colon()?;
         let body = self.block("class definition", kw.start.line)?;
         Ok(st(
             StmtKind::ClassDef {
@@ -568,11 +569,10 @@ impl<'a> Parser<'a> {
         self.bump();
         let mark = self.pos;
         let r = self.del_targets();
-        let ok = matches!(r, Ok(_)) && (self.at_op(Op::Semi) || self.kind() == TokenKind::Newline);
-        if ok {
-            if let Ok(targets) = r {
-                return Ok(StmtKind::Delete { targets });
-            }
+        if let Ok(targets) = r
+            && (self.at_op(Op::Semi) || self.kind() == TokenKind::Newline)
+        {
+            return Ok(StmtKind::Delete { targets });
         }
         if self.failed_hard() {
             return Err(Fail);

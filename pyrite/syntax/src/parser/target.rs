@@ -110,7 +110,7 @@ pub(crate) fn expr_name(e: &Expr) -> &'static str {
 impl<'a> Parser<'a> {
     /// Converts a parsed expression into a target, or fails (with CPython's message in the
     /// second pass).
-    pub(crate) fn into_target(&mut self, mut e: Expr, kind: TargetKind) -> PResult<Expr> {
+    pub(crate) fn make_target(&mut self, mut e: Expr, kind: TargetKind) -> PResult<Expr> {
         let ctx = if kind == TargetKind::Del {
             ExprContext::Del
         } else {
@@ -218,7 +218,7 @@ impl<'a> Parser<'a> {
             self.pos = mark;
             return Err(self.invalid_for_target());
         }
-        self.into_target(raw, TargetKind::For)
+        self.make_target(raw, TargetKind::For)
     }
 
     /// `invalid_for_target: 'for' star_expressions` (positioned after `for`).
@@ -232,7 +232,7 @@ impl<'a> Parser<'a> {
     /// A single `star_target` (the target of a `with` item).
     pub(crate) fn star_target(&mut self) -> PResult<Expr> {
         let raw = self.raw_star_target()?;
-        self.into_target(raw, TargetKind::Star)
+        self.make_target(raw, TargetKind::Star)
     }
 
     /// `del_targets: ','.del_target+ [',']`, converted to `Del` context.
@@ -240,7 +240,7 @@ impl<'a> Parser<'a> {
         let mut out = Vec::new();
         loop {
             let raw = self.primary()?;
-            out.push(self.into_target(raw, TargetKind::Del)?);
+            out.push(self.make_target(raw, TargetKind::Del)?);
             if !self.eat_op(Op::Comma) {
                 break;
             }

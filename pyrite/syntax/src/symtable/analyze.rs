@@ -15,6 +15,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::builder::{RawScope, RawTable, error_at};
+use super::future::Future;
 use super::{Scope, ScopeId, ScopeKind, Symbol, SymbolFlags, SymbolScope, SymbolTable};
 use crate::SyntaxError;
 
@@ -39,7 +40,7 @@ pub(super) fn analyze(raw: RawTable) -> Result<SymbolTable, SyntaxError> {
     if n > 0 {
         a.analyze_block(0, None, Names::new())?;
     }
-    Ok(a.into_table(raw.future_annotations))
+    Ok(a.into_table(raw.future))
 }
 
 impl Analysis {
@@ -196,7 +197,8 @@ impl Analysis {
 
     /// Records names free below that this block does not bind: they pass through it as free
     /// variables when an enclosing function binds them; in a class, a name free in a method
-    /// that the class also has gets `DEF_FREE_CLASS` (CPython's `update_symbols`).
+    /// that the class also binds or declares global gets `DEF_FREE_CLASS` (CPython's
+    /// `update_symbols`).
     fn update_symbols(
         &mut self,
         id: usize,
@@ -210,7 +212,12 @@ impl Analysis {
         let scope = &mut self.raw[id];
         for name in pending {
             if let Some(&i) = scope.index.get(name.as_str()) {
-                if is_class && let Some(sym) = scope.symbols.get_mut(i) {
+                if is_class
+                    && let Some(sym) = scope.symbols.get_mut(i)
+                    && sym
+                        .1
+                        .has(SymbolFlags::DEF_BOUND.with(SymbolFlags::DEF_GLOBAL))
+                {
                     sym.1 = sym.1.with(SymbolFlags::DEF_FREE_CLASS);
                 }
                 continue;
@@ -228,7 +235,7 @@ impl Analysis {
 
     /// Lays the analyzed blocks out as a [`SymbolTable`]: annotation blocks dropped, ids in
     /// pre-order.
-    fn into_table(self, future_annotations: bool) -> SymbolTable {
+    fn into_table(self, future: Future) -> SymbolTable {
         let mut order = Vec::with_capacity(self.raw.len());
         let mut stack = vec![0usize];
         while let Some(id) = stack.pop() {
@@ -317,6 +324,7 @@ impl Analysis {
                 private: r.private,
                 n_code_varnames: varnames.len(),
                 varnames,
+                slot_index: HashMap::new(),
                 posonly_count: r.posonly_count,
                 arg_count: r.arg_count,
                 kwonly_count: r.kwonly_count,
@@ -334,7 +342,8 @@ impl Analysis {
         SymbolTable {
             scopes,
             by_key,
-            future_annotations,
+            future_annotations: future.annotations,
+            future_lineno: future.lineno,
             context_error: None,
         }
     }

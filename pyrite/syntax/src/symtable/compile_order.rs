@@ -25,15 +25,18 @@ use crate::SyntaxError;
 use crate::ast::{self, Expr, ExprKind, Pattern, PatternKind, Span, Stmt, StmtKind};
 
 /// A compiler block that matters to `break`, `continue` and `return`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Block {
+#[derive(Debug, Clone, Copy)]
+enum Block<'a> {
     /// The body of a `for` or `while` loop (not its `else`).
     Loop,
     /// The body of an `except*` handler.
     ExceptStar,
+    /// The `try` part (body, handlers, `else`) of a `try` with this `finally` body: leaving it
+    /// by `return`/`break`/`continue` compiles the `finally` body right there.
+    Finally(&'a [Stmt]),
 }
 
-struct Walker<'t> {
+struct Walker<'t, 'a> {
     table: &'t mut SymbolTable,
     cur: ScopeId,
     /// Names already given a slot, per scope.
@@ -45,7 +48,10 @@ struct Walker<'t> {
     /// and no context error is raised here.
     quiet: bool,
     /// The current scope's open blocks, innermost last.
-    blocks: Vec<Block>,
+    blocks: Vec<Block<'a>>,
+    /// `finally` bodies already compiled inline by an unwinding statement (by address): a
+    /// second inline copy adds no name and no error, as its context is the same.
+    inlined: HashSet<usize>,
     /// The first context error in compiler order.
     error: Option<SyntaxError>,
 }
@@ -65,6 +71,7 @@ pub(super) fn walk(table: &mut SymbolTable, module: &ast::Mod) {
         pending_stores: Vec::new(),
         quiet: false,
         blocks: Vec::new(),
+        inlined: HashSet::new(),
         error: None,
     };
     match module {
@@ -85,10 +92,16 @@ pub(super) fn walk(table: &mut SymbolTable, module: &ast::Mod) {
             .map(|s| s.name.clone())
             .collect();
         scope.varnames.extend(extra);
+        scope.slot_index = scope
+            .varnames
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| Some((n.clone(), u32::try_from(i).ok()?)))
+            .collect();
     }
 }
 
-impl Walker<'_> {
+impl<'a> Walker<'_, 'a> {
     /// A load, store or delete of `id` in the current scope.
     fn name(&mut self, id: &str) {
         if self.quiet {
@@ -138,10 +151,13 @@ impl Walker<'_> {
     }
 
     /// `compiler_unwind_fblock_stack` for `break`/`continue` (`to_loop`) or `return`: an
-    /// `except*` handler in the way is an error; `Ok(false)` if no loop was found.
+    /// `except*` handler in the way is an error, a `finally` body in the way is compiled here
+    /// (in the context outside its `try`). False if `to_loop` and no loop was found.
     fn unwind(&mut self, to_loop: bool, span: Span) -> bool {
-        for block in self.blocks.iter().rev() {
-            match block {
+        let mut i = self.blocks.len();
+        while i > 0 {
+            i -= 1;
+            match self.blocks[i] {
                 Block::ExceptStar => {
                     self.fail(
                         "'break', 'continue' and 'return' cannot appear in an except* block",
@@ -151,44 +167,51 @@ impl Walker<'_> {
                 }
                 Block::Loop if to_loop => return true,
                 Block::Loop => {}
+                Block::Finally(body) => {
+                    if self.inlined.insert(body.as_ptr() as usize) {
+                        let inner = self.blocks.split_off(i);
+                        self.body(body);
+                        self.blocks.extend(inner);
+                    }
+                }
             }
         }
         false
     }
 
-    fn with_block(&mut self, block: Block, body: &[Stmt]) {
+    fn with_block(&mut self, block: Block<'a>, body: &'a [Stmt]) {
         self.blocks.push(block);
         self.body(body);
         self.blocks.pop();
     }
 
-    fn body(&mut self, stmts: &[Stmt]) {
+    fn body(&mut self, stmts: &'a [Stmt]) {
         for s in stmts {
             self.stmt(s);
         }
     }
 
-    fn exprs(&mut self, exprs: &[Expr]) {
+    fn exprs(&mut self, exprs: &'a [Expr]) {
         for e in exprs {
             self.expr(e);
         }
     }
 
-    fn opt(&mut self, e: Option<&Expr>) {
+    fn opt(&mut self, e: Option<&'a Expr>) {
         if let Some(e) = e {
             self.expr(e);
         }
     }
 
     /// An annotation evaluated at run time unless annotations are postponed.
-    fn annotation(&mut self, e: Option<&Expr>) {
+    fn annotation(&mut self, e: Option<&'a Expr>) {
         if !self.table.future_annotations {
             self.opt(e);
         }
     }
 
     /// A variable annotation: evaluated only in module and class bodies.
-    fn variable_annotation(&mut self, e: &Expr) {
+    fn variable_annotation(&mut self, e: &'a Expr) {
         if self.table.future_annotations {
             return;
         }
@@ -202,7 +225,7 @@ impl Walker<'_> {
         self.quiet = saved;
     }
 
-    fn stmt(&mut self, s: &Stmt) {
+    fn stmt(&mut self, s: &'a Stmt) {
         match &s.kind {
             StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => {
                 self.exprs(&f.decorator_list);
@@ -343,21 +366,37 @@ impl Walker<'_> {
                 self.opt(exc.as_deref());
                 self.opt(cause.as_deref());
             }
-            StmtKind::Try(t) => {
+            StmtKind::Try(t) | StmtKind::TryStar(t) => {
+                let star = matches!(s.kind, StmtKind::TryStar(_));
+                if !t.finalbody.is_empty() {
+                    self.blocks.push(Block::Finally(&t.finalbody));
+                }
                 self.body(&t.body);
-                self.body(&t.orelse);
-                self.handlers(&t.handlers, None);
-                self.body(&t.finalbody);
-            }
-            StmtKind::TryStar(t) => {
-                self.body(&t.body);
-                self.handlers(&t.handlers, Some(Block::ExceptStar));
-                self.body(&t.orelse);
+                if star {
+                    self.handlers(&t.handlers, Some(Block::ExceptStar));
+                    self.body(&t.orelse);
+                } else {
+                    self.body(&t.orelse);
+                    self.handlers(&t.handlers, None);
+                }
+                if !t.finalbody.is_empty() {
+                    self.blocks.pop();
+                }
                 self.body(&t.finalbody);
             }
             StmtKind::Assert { test, msg } => {
                 self.expr(test);
                 self.opt(msg.as_deref());
+            }
+            StmtKind::ImportFrom {
+                module: Some(m), ..
+            } if m == "__future__"
+                && self.table.future_lineno.is_none_or(|l| s.span.lineno > l) =>
+            {
+                self.fail(
+                    "from __future__ imports must occur at the beginning of the file",
+                    s.span,
+                );
             }
             StmtKind::Import { names } | StmtKind::ImportFrom { names, .. } => {
                 for alias in names {
@@ -382,7 +421,7 @@ impl Walker<'_> {
         }
     }
 
-    fn handlers(&mut self, handlers: &[ast::ExceptHandler], block: Option<Block>) {
+    fn handlers(&mut self, handlers: &'a [ast::ExceptHandler], block: Option<Block<'a>>) {
         for h in handlers {
             self.opt(h.type_.as_deref());
             if let Some(n) = &h.name {
@@ -395,7 +434,7 @@ impl Walker<'_> {
         }
     }
 
-    fn expr(&mut self, e: &Expr) {
+    fn expr(&mut self, e: &'a Expr) {
         match &e.kind {
             ExprKind::BoolOp { values, .. } => self.exprs(values),
             ExprKind::NamedExpr { target, value } => {
@@ -505,10 +544,10 @@ impl Walker<'_> {
     /// A comprehension: the body in its own scope, the first iterable in the current one.
     fn comprehension(
         &mut self,
-        e: &Expr,
-        generators: &[ast::Comprehension],
-        elt: &Expr,
-        value: Option<&Expr>,
+        e: &'a Expr,
+        generators: &'a [ast::Comprehension],
+        elt: &'a Expr,
+        value: Option<&'a Expr>,
     ) {
         let Some(key) = ScopeKey::of_expr(e) else {
             return;
@@ -545,7 +584,7 @@ impl Walker<'_> {
         }
     }
 
-    fn pattern(&mut self, p: &Pattern) {
+    fn pattern(&mut self, p: &'a Pattern) {
         match &p.kind {
             PatternKind::MatchValue { value } => self.expr(value),
             PatternKind::MatchSingleton { .. } => {}

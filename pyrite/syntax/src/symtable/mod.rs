@@ -3,16 +3,17 @@
 //! the same syntax errors, plus the per-scope layout the two compilers need (slots, cells, frees).
 //!
 //! # Passes
-//! 1. [`builder`] walks the AST and records raw facts per scope ("assigned here", "used here",
+//! 1. `builder` walks the AST and records raw facts per scope ("assigned here", "used here",
 //!    "declared `global` here", ...) as CPython's `DEF_*` flags, in CPython's visiting order, and
 //!    raises the errors CPython's first pass raises (`global`/`nonlocal` misuse, duplicate
 //!    parameters, walrus in comprehensions, `import *` outside the module, `yield` in a
-//!    comprehension, annotations under `from __future__ import annotations`).
-//! 2. [`analyze`] decides each name's [`SymbolScope`] top-down with the sets of names bound in
+//!    comprehension, annotations under `from __future__ import annotations`), after those of
+//!    CPython's `future.c` (unknown `__future__` feature, `braces`).
+//! 2. `analyze` decides each name's [`SymbolScope`] top-down with the sets of names bound in
 //!    enclosing functions, turns locals captured by inner functions into cells, computes
 //!    `__class__` cells, and raises the errors of CPython's second pass (`no binding for nonlocal
 //!    'x' found`, `name 'x' is nonlocal and global`, `nonlocal` at module level).
-//! 3. [`compile_order`] walks the tree in CPython's *compiler* order: it orders each function's
+//! 3. `compile_order` walks the tree in CPython's *compiler* order: it orders each function's
 //!    local variables as CPython's `co_varnames` (parameters first: positional-only, regular,
 //!    keyword-only, `*args`, `**kwargs`; then the other non-cell locals in the order the compiler
 //!    first emits them: for `x = y`, `y` before `x`), and finds the errors CPython's compiler
@@ -32,10 +33,14 @@
 //! and for function-like scopes the frame layout:
 //! - `varnames`: fast-local slots, in `co_varnames` order (non-cell locals and all parameters;
 //!   a parameter captured by an inner function has both a slot and a cell);
-//! - `cellvars` and `freevars`: sorted by name as `co_cellvars`/`co_freevars` are. A class scope
-//!   has `__class__` as its only cell when a method uses `super` or `__class__`
+//! - `cellvars` and `freevars` in `co_cellvars`/`co_freevars` order: captured parameters first
+//!   in parameter order then the other cells sorted by name; frees sorted by name. A class
+//!   scope has `__class__` as its only cell when a method uses `super` or `__class__`
 //!   (CPython's `ste_needs_class_closure`; the class body then stores the cell as
 //!   `__classcell__`); its `freevars` also name the cells it merely passes through to methods.
+//!
+//! A comprehension's scope has one parameter, `.0`: the iterator of its *first* iterable,
+//! which is evaluated in the enclosing scope (every later iterable is evaluated inside).
 //!
 //! [`SymbolTable::resolve`] turns a name as written in a scope into a [`NameRef`] (slot, cell,
 //! free, global, or by-name lookup), mangling private names (`__x` in class `C` is `_C__x`) as
@@ -57,6 +62,7 @@
 mod analyze;
 mod builder;
 mod compile_order;
+mod future;
 
 #[cfg(test)]
 mod tests;
@@ -398,6 +404,7 @@ pub struct Scope {
     /// Fast-local slots of a function-like scope, in `co_varnames` order (see the module doc).
     /// Empty for module and class scopes.
     pub varnames: Vec<String>,
+    slot_index: HashMap<String, u32>,
     /// How many of `varnames` CPython's `co_varnames` has (the rest are locals its compiler
     /// never emits an instruction for).
     pub n_code_varnames: usize,
@@ -411,7 +418,8 @@ pub struct Scope {
     pub has_varargs: bool,
     /// Has `**kwargs` (the slot after `*args`, if any).
     pub has_varkeywords: bool,
-    /// Cell variables, sorted (`co_cellvars`).
+    /// Cell variables in `co_cellvars` order: captured parameters in parameter order, then the
+    /// other cells sorted by name.
     pub cellvars: Vec<String>,
     /// Free variables, sorted (`co_freevars`).
     pub freevars: Vec<String>,
@@ -475,7 +483,7 @@ impl Scope {
 
     /// The slot of a local variable (mangled name).
     pub fn slot(&self, mangled: &str) -> Option<u32> {
-        position(&self.varnames, mangled)
+        self.slot_index.get(mangled).copied()
     }
 
     /// The index of a cell variable (mangled name).
@@ -543,6 +551,8 @@ pub struct SymbolTable {
     by_key: HashMap<ScopeKey, ScopeId>,
     /// The module has `from __future__ import annotations` (annotations are not evaluated).
     pub future_annotations: bool,
+    /// The line of the last valid `from __future__` import.
+    future_lineno: Option<u32>,
     /// The first error CPython's compiler would raise from context (see [`check_context`]).
     context_error: Option<SyntaxError>,
 }
@@ -677,7 +687,8 @@ pub fn build(module: &ast::Mod) -> Result<SymbolTable, SyntaxError> {
 /// in loop`, `'break', 'continue' and 'return' cannot appear in an except* block`, `'yield'
 /// outside function`, `'yield from' inside async function`, `'await' outside function`,
 /// `'await' outside async function`, `'async for' outside async function`, `'async with'
-/// outside async function`, `asynchronous comprehension outside of an asynchronous function`.
+/// outside async function`, `asynchronous comprehension outside of an asynchronous function`,
+/// `from __future__ imports must occur at the beginning of the file`.
 ///
 /// Both compilers call it after [`build`]: CPython reports a symbol-table error before any of
 /// these, whatever their positions. (The walk that finds them runs inside [`build`], as it is

@@ -1,0 +1,69 @@
+//! A running function's frame: its local slots, its cells and the line it is at.
+//!
+//! Layout: `locals` holds one `Option<Value>` per slot of the code (`None` = unbound), the
+//! parameters first; `cells` holds the code's cell variables, then the free variables received
+//! from the function's closure. A frame is created by one allocation for `locals` (and one for
+//! `cells` when the code has any); nothing is looked up by name.
+//!
+//! Invariant: `locals.len() == code.n_locals` and `cells.len() == code.cell_names.len()` for
+//! the whole life of the frame, so slot and cell indices from the lowering are always in range
+//! (the evaluator still uses checked access and reports a `SystemError` rather than panic).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use pyrite_runtime::types::PyDict;
+use pyrite_runtime::value::Value;
+
+use crate::node::Code;
+
+/// A cell: a variable shared between a frame and the closures created in it.
+pub type CellRef = Rc<RefCell<Option<Value>>>;
+
+/// See the module documentation.
+pub struct Frame {
+    /// Fast locals (`None` = unbound).
+    pub locals: Vec<Option<Value>>,
+    /// Cell variables, then free variables.
+    pub cells: Vec<CellRef>,
+    /// The module's namespace.
+    pub globals: Rc<PyDict>,
+    /// The code running.
+    pub code: Rc<Code>,
+    /// The line being executed (what a traceback entry for this frame shows).
+    pub line: u32,
+}
+
+impl Frame {
+    /// A frame for `code` with the given locals; makes the code's own cells (moving parameters
+    /// that live in cells into them) and appends the closure's cells.
+    pub fn new(
+        code: Rc<Code>,
+        globals: Rc<PyDict>,
+        mut locals: Vec<Option<Value>>,
+        closure: &[CellRef],
+    ) -> Frame {
+        let cells = if code.cell_names.is_empty() {
+            Vec::new()
+        } else {
+            let mut cells: Vec<CellRef> = Vec::with_capacity(code.cell_names.len());
+            cells.extend((0..code.n_cellvars).map(|_| Rc::new(RefCell::new(None))));
+            for &(slot, cell) in &code.param_cells {
+                if let (Some(v), Some(c)) = (locals.get_mut(slot as usize), cells.get(cell as usize))
+                {
+                    *c.borrow_mut() = v.take();
+                }
+            }
+            cells.extend(closure.iter().cloned());
+            cells
+        };
+        let line = code.line;
+        Frame {
+            locals,
+            cells,
+            globals,
+            code,
+            line,
+        }
+    }
+}
