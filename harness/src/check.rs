@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::backend::{self, Backend, Missing};
 use crate::compare::{self, Outcome, Reference, Verdict};
 use crate::config::Config;
-use crate::corpus::{Corpus, Script, Size};
+use crate::corpus::{Corpus, Kind, Script, Size};
 use crate::exit::{Exit, UsageError};
 use crate::expected;
 use crate::progress::Progress;
@@ -55,6 +55,9 @@ pub struct CheckOptions {
     pub oracle: OracleChoice,
     /// Extra backends.
     pub config: Config,
+    /// Only the corpus's benchmarks (`kind: bench`), or every script when it has none (a plain
+    /// directory): what `bench` checks before timing.
+    pub benchmarks_only: bool,
 }
 
 /// The oracle in use.
@@ -172,7 +175,10 @@ pub fn select_scripts(
 /// Runs the check; the caller reports the result.
 pub fn run(options: &CheckOptions) -> anyhow::Result<CheckRun> {
     let started = Instant::now();
-    let (corpus, scripts) = select_scripts(&options.corpus, &options.filters)?;
+    let (corpus, mut scripts) = select_scripts(&options.corpus, &options.filters)?;
+    if options.benchmarks_only && scripts.iter().any(|s| s.kind == Kind::Bench) {
+        scripts.retain(|s| s.kind == Kind::Bench);
+    }
     let mut found = find_backends(options)?;
     let (oracle, oracle_description) = choose_oracle(options, &corpus, &mut found)?;
     let Found {

@@ -64,6 +64,7 @@ fn check(args: &CheckArgs, config: Config) -> anyhow::Result<Exit> {
         jobs: args.selection.jobs(),
         oracle: args.oracle,
         config,
+        benchmarks_only: false,
     };
     let run = check::run(&options)?;
     let reports = args

@@ -55,7 +55,7 @@ pub enum Kind {
 }
 
 /// Which argument list of a script to use.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Size {
     /// The `fast` arguments: quick runs for CI.

@@ -28,6 +28,7 @@ mod progress;
 mod python_version;
 mod report;
 mod runner;
+mod stats;
 mod workspace;
 
 use std::ffi::OsString;

@@ -6,6 +6,17 @@
 //! `matrix.txt` (the same matrix and every non-pass cell's reason) and, for each divergent
 //! cell, `SCRIPT/BACKEND.stdout`, `.stderr` and `.diff` in full (up to the capture cap), with
 //! the oracle's stdout beside them as `SCRIPT/oracle.stdout`.
+//!
+//! The benchmark reports live in the submodules: [`bench_terminal`] (the tables on stdout),
+//! [`bench_files`] (which files go where), [`markdown`], [`csv`], [`svg_chart`] and
+//! [`pyperf`]; all render a `bench::model::BenchReport`.
+
+pub mod bench_files;
+pub mod bench_terminal;
+pub mod csv;
+pub mod markdown;
+pub mod pyperf;
+pub mod svg_chart;
 
 use std::fmt::Write as _;
 use std::fs;

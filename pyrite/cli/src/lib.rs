@@ -132,10 +132,19 @@ fn execute(
     filename: &str,
     text: &str,
     mode: Mode,
-    _options: &Options,
+    options: &Options,
 ) -> i32 {
-    if let Err(error) = resolve_names(module, filename, text) {
-        return report(&error);
+    let table = match resolve_names(module, filename, text) {
+        Ok(table) => table,
+        Err(error) => return report(&error),
+    };
+    if matches!(mode, Mode::Tree) {
+        let argv: Vec<String> = options
+            .argv
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        return pyrite_tree::run_module(module, &table, filename, text, &argv);
     }
     eprintln!("pyrite: no execution tier is built yet (mode {mode})");
     2

@@ -251,6 +251,34 @@ fn first_difference(ours: &str, theirs: &str) -> String {
     )
 }
 
+/// CPython's dump with each `\\uD800`-`\\uDFFF` escape (a lone surrogate in a `str` repr)
+/// replaced by U+FFFD, which is what pyrite's AST holds in its place (Rust strings cannot hold
+/// surrogates). An escaped backslash before `u` is not an escape.
+fn surrogates_as_replacement_chars(dump: &str) -> String {
+    let mut out = String::with_capacity(dump.len());
+    let mut rest = dump;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let escape = &rest[at..];
+        let surrogate = escape
+            .strip_prefix("\\u")
+            .and_then(|hex| hex.get(..4))
+            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+            .is_some_and(|code| (0xD800..0xE000).contains(&code));
+        let (replacement, skip) = if surrogate {
+            ("\u{fffd}", 6)
+        } else {
+            // `\\` or any other escape: copy its first two characters as they are.
+            let len = escape.chars().take(2).map(char::len_utf8).sum();
+            (&escape[..len], len)
+        };
+        out.push_str(replacement);
+        rest = &escape[skip..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while !s.is_char_boundary(i) {
         i -= 1;
@@ -293,6 +321,8 @@ fn compare_dumps(python: &Python, files: &[PathBuf], label: &str) -> (usize, Str
     let mut answers = BufReader::new(child.stdout.take().expect("python3's stdout"));
     let mut matched = 0;
     let mut mismatches = Vec::new();
+    // Files whose dumps differ only where CPython shows a lone surrogate.
+    let mut surrogate_only = Vec::new();
     let mut line = String::new();
     for batch in files.chunks(DUMP_BATCH) {
         let ours = parse_all(batch, true);
@@ -307,6 +337,11 @@ fn compare_dumps(python: &Python, files: &[PathBuf], label: &str) -> (usize, Str
             let name = path.strip_prefix(&python.stdlib).unwrap_or(path).display();
             match (ours, theirs_dump) {
                 (Outcome::Parsed(dump), Some(expected)) if dump == expected => matched += 1,
+                (Outcome::Parsed(dump), Some(expected))
+                    if *dump == surrogates_as_replacement_chars(expected) =>
+                {
+                    surrogate_only.push(format!("  {name}"));
+                }
                 (Outcome::Parsed(dump), Some(expected)) => mismatches.push(format!(
                     "  {name}: dumps differ {}",
                     first_difference(dump, expected)
@@ -333,11 +368,15 @@ fn compare_dumps(python: &Python, files: &[PathBuf], label: &str) -> (usize, Str
     assert!(status.success(), "python3 failed: {status}");
     let total = files.len();
     let summary = format!(
-        "{label} ({}): {matched}/{total} dumps identical to CPython's ({:.2}%) in {:.1} s, \
-         {} mismatches{}{}",
+        "{label} ({}): {matched}/{total} dumps identical to CPython's ({:.2}%) in {:.1} s; \
+         {} differ only by lone surrogates (a known limit: the AST stores them as U+FFFD){}{}; \
+         {} other mismatches{}{}",
         python.stdlib.display(),
         100.0 * matched as f64 / total as f64,
         started.elapsed().as_secs_f64(),
+        surrogate_only.len(),
+        if surrogate_only.is_empty() { "" } else { ":\n" },
+        surrogate_only.join("\n"),
         mismatches.len(),
         if mismatches.is_empty() { "" } else { ":\n" },
         mismatches.join("\n"),
@@ -469,4 +508,12 @@ fn every_stdlib_file_parses_like_cpython() {
     println!("{summary}");
     assert!(panics.is_empty(), "{summary}");
     assert!(disagreements.is_empty(), "{summary}");
+}
+
+#[test]
+fn lone_surrogate_escapes_become_replacement_chars() {
+    assert_eq!(
+        surrogates_as_replacement_chars(r"'a\ud800\udc02b', '\\ud800', '\u20ac\x00'"),
+        "'a\u{fffd}\u{fffd}b', '\\\\ud800', '\\u20ac\\x00'"
+    );
 }

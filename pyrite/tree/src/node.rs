@@ -123,7 +123,7 @@ pub enum Expr {
     /// `*value` inside a display or a call.
     Starred(Box<Expr>),
     /// A comprehension or generator expression.
-    Comp(Box<CompNode>),
+    Comp(Rc<CompNode>),
     /// `lambda`.
     Lambda(Rc<FuncDef>),
     /// An f-string.

@@ -249,6 +249,18 @@ fn builtin_compare(vm: &mut dyn Interp, op: CmpOp, a: &Value, b: &Value) -> PyRe
             let ty = Value::tuple(vec![y.start.clone(), y.stop.clone(), y.step.clone()]);
             return builtin_compare(vm, op, &tx, &ty);
         }
+        (Value::Builtin(x), Value::Builtin(y))
+            if matches!(op, CmpOp::Eq | CmpOp::Ne) && x.receiver.is_some() =>
+        {
+            // Bound builtin methods: the same function bound to the same object.
+            let same = std::ptr::fn_addr_eq(x.func, y.func)
+                && matches!((&x.receiver, &y.receiver), (Some(a), Some(b)) if a.is(b));
+            same == (op == CmpOp::Eq)
+        }
+        (Value::Method(x), Value::Method(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+            let same = x.receiver.is(&y.receiver) && eq(vm, &x.func, &y.func)?;
+            same == (op == CmpOp::Eq)
+        }
         (Value::Other(o), _) if matches!(op, CmpOp::Eq | CmpOp::Ne) => match o.eq(vm, a, b) {
             Some(r) => r? == (op == CmpOp::Eq),
             None => return Ok(None),

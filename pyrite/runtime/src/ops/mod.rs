@@ -25,9 +25,10 @@
 //! Each operation first tries inline fast paths (`int + int`, `list[int]`, `dict[str]`), then
 //! the *builtin slot* of each operand's kind (what CPython's `tp_as_number`/`tp_richcompare`/...
 //! would do for builtin types, returning "not implemented" as `None`), then, for user classes,
-//! the dunder protocol — one extra arm per operation (`user.rs`: `a.__add__(b)`, then
-//! `b.__radd__(a)`, subclass first), and finally CPython's exact `TypeError`. Builtin kinds never
-//! pay for the user-class machinery.
+//! the dunder protocol — one extra arm per operation (e.g. `binary.rs`'s `user_binary` hook, to
+//! become `a.__add__(b)`, then `b.__radd__(a)`, subclass first; `Value::Instance` arms in
+//! `truthy`, `hash`, `repr`, `getitem`, `iter`), and finally CPython's exact `TypeError`.
+//! Builtin kinds never pay for the user-class machinery.
 //!
 //! # Invariants
 //!

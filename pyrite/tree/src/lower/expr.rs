@@ -55,7 +55,7 @@ fn constant(c: &Constant, line: u32) -> LowerResult<Value> {
         Constant::Str(s) => Value::str(s.as_str()),
         Constant::Bytes(b) => Value::Bytes(Rc::new(PyBytes::new(b.clone()))),
         Constant::Ellipsis => return unsupported("Ellipsis", line),
-        Constant::Complex { .. } => return unsupported("complex numbers", line),
+        Constant::Complex { .. } => return unsupported("complex number", line),
     })
 }
 
@@ -141,7 +141,7 @@ impl Lowerer<'_> {
             }
             A::Await { .. } => return unsupported("await", line),
             A::Yield { .. } | A::YieldFrom { .. } => {
-                return unsupported("generators (yield)", line);
+                return unsupported("generator (yield)", line);
             }
             A::Compare {
                 left,
@@ -239,7 +239,7 @@ impl Lowerer<'_> {
     ) -> LowerResult<Expr> {
         let line = e.span.lineno;
         if generators.iter().any(|g| g.is_async) {
-            return unsupported("asynchronous comprehensions", line);
+            return unsupported("asynchronous comprehension", line);
         }
         let Some(first) = generators.first() else {
             return unsupported("a comprehension without a for clause", line);
@@ -272,7 +272,7 @@ impl Lowerer<'_> {
             let code = l.code_for(id, name, qualname, line, Vec::new());
             Ok((gens, comp_kind, code))
         })?;
-        Ok(Expr::Comp(Box::new(CompNode {
+        Ok(Expr::Comp(Rc::new(CompNode {
             code: Rc::new(code),
             captures,
             first_iter,

@@ -116,7 +116,7 @@ impl<'t> Lowerer<'t> {
             NameRef::Local(slot) => Expr::Local(slot),
             NameRef::Cell(i) => Expr::Deref(i),
             NameRef::Free(i) => Expr::Deref(cell_count(scope) + i),
-            NameRef::ClassFree(_) => return unsupported("class bodies", line),
+            NameRef::ClassFree(_) => return unsupported("class body", line),
             NameRef::Global | NameRef::Name => Expr::Global(Box::new(GlobalName::new(name))),
         })
     }
@@ -128,7 +128,7 @@ impl<'t> Lowerer<'t> {
             NameRef::Local(slot) => Target::Local(slot),
             NameRef::Cell(i) => Target::Deref(i),
             NameRef::Free(i) => Target::Deref(cell_count(scope) + i),
-            NameRef::ClassFree(_) => return unsupported("class bodies", line),
+            NameRef::ClassFree(_) => return unsupported("class body", line),
             NameRef::Global | NameRef::Name => Target::Global(intern(name)),
         })
     }

@@ -21,8 +21,8 @@ impl Lowerer<'_> {
                 let target = self.store_name(&def.name, line)?;
                 StmtKind::Def(func, decorators, target)
             }
-            A::AsyncFunctionDef(_) => return unsupported("async functions", line),
-            A::ClassDef { .. } => return unsupported("class definitions", line),
+            A::AsyncFunctionDef(_) => return unsupported("async function", line),
+            A::ClassDef { .. } => return unsupported("class definition", line),
             A::Return { value } => StmtKind::Return(self.opt_expr(value.as_deref())?),
             A::Delete { targets } => StmtKind::Delete(
                 targets
@@ -82,7 +82,7 @@ impl Lowerer<'_> {
                 body: self.block(&f.body)?,
                 orelse: self.block(&f.orelse)?,
             })),
-            A::AsyncFor(_) => return unsupported("async for loops", line),
+            A::AsyncFor(_) => return unsupported("async for loop", line),
             A::While { test, body, orelse } => StmtKind::While(Box::new((
                 self.expr(test)?,
                 self.block(body)?,
@@ -93,14 +93,14 @@ impl Lowerer<'_> {
                 self.block(body)?,
                 self.block(orelse)?,
             ))),
-            A::With(_) => return unsupported("with statements", line),
-            A::AsyncWith(_) => return unsupported("async with statements", line),
-            A::Match { .. } => return unsupported("match statements", line),
+            A::With(_) => return unsupported("with statement", line),
+            A::AsyncWith(_) => return unsupported("async with statement", line),
+            A::Match { .. } => return unsupported("match statement", line),
             A::Raise { exc, cause } => {
                 StmtKind::Raise(self.opt_expr(exc.as_deref())?, self.opt_expr(cause.as_deref())?)
             }
             A::Try(t) => StmtKind::Try(Box::new(self.try_(t)?)),
-            A::TryStar(_) => return unsupported("except* clauses", line),
+            A::TryStar(_) => return unsupported("except* clause", line),
             A::Assert { test, msg } => {
                 StmtKind::Assert(self.expr(test)?, self.opt_expr(msg.as_deref())?)
             }
@@ -125,10 +125,10 @@ impl Lowerer<'_> {
                 level,
             } => {
                 if *level > 0 {
-                    return unsupported("relative imports", line);
+                    return unsupported("relative import", line);
                 }
                 let Some(module) = module else {
-                    return unsupported("relative imports", line);
+                    return unsupported("relative import", line);
                 };
                 let mut items = Vec::with_capacity(names.len());
                 for alias in names {
@@ -183,7 +183,7 @@ impl Lowerer<'_> {
         }
         let id = self.child_scope(ScopeKind::Function, span)?;
         if self.table.scope(id).is_generator {
-            return unsupported("generators (yield)", line);
+            return unsupported("generator (yield)", line);
         }
         let captures = self.captures(id, line)?;
         let qualname = self.child_qualname(&def.name);
@@ -211,7 +211,7 @@ impl Lowerer<'_> {
         let (defaults, kwdefaults, _) = self.signature_parts(args)?;
         let id = self.child_scope(ScopeKind::Lambda, span)?;
         if self.table.scope(id).is_generator {
-            return unsupported("generators (yield)", line);
+            return unsupported("generator (yield)", line);
         }
         let captures = self.captures(id, line)?;
         let qualname = self.child_qualname("<lambda>");

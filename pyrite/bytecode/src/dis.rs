@@ -1,0 +1,1 @@
+//! Disassembly (in progress).

@@ -1,0 +1,1 @@
+//! Serialization of code objects (in progress).
