@@ -30,7 +30,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::backend::Backend;
-use crate::check::{self, CheckOptions, CheckRun, OracleChoice};
+use crate::check::{self, CheckOptions, OracleChoice};
 use crate::config::Config;
 use crate::exit::{Exit, UsageError};
 use crate::workspace;
@@ -80,6 +80,7 @@ pub fn run(options: &BenchOptions) -> anyhow::Result<BenchReport> {
     if options.runs == 0 {
         return Err(UsageError("--runs must be at least 1".to_string()).into());
     }
+    check_reference_name(&options.reference, &options.config)?;
     let check = check::run(&CheckOptions {
         corpus: options.corpus.clone(),
         size: options.mode.size(),
@@ -91,7 +92,7 @@ pub fn run(options: &BenchOptions) -> anyhow::Result<BenchReport> {
         benchmarks_only: true,
     })?;
     let columns = plan_columns(check.backends());
-    let reference = resolve_reference(&options.reference, &columns, &check)?;
+    let reference = resolve_reference(&options.reference, &columns);
     let tree = columns
         .iter()
         .find(|c| c.column.backend == TREE_TIER)
@@ -160,32 +161,30 @@ pub fn plan_columns(backends: &[Backend]) -> Vec<PlannedColumn> {
     columns
 }
 
-/// The reference column's label: `name` is a column label, or a backend's name (the bytecode
-/// tier's warm column). `None` when that backend is known but was not found or not selected.
-fn resolve_reference(
-    name: &str,
-    columns: &[PlannedColumn],
-    check: &CheckRun,
-) -> anyhow::Result<Option<String>> {
-    if let Some(column) = columns.iter().find(|c| c.column.label == name) {
-        return Ok(Some(column.column.label.clone()));
+/// Rejects a `--reference` that can never name a column, before anything runs.
+fn check_reference_name(name: &str, config: &Config) -> anyhow::Result<()> {
+    let mut known = crate::backend::known_names(config);
+    for cache in ["cold", "warm"] {
+        known.push(format!("{BYTECODE_TIER}-{cache}"));
     }
-    if let Some(column) = columns.iter().rev().find(|c| c.column.backend == name) {
-        return Ok(Some(column.column.label.clone()));
+    if known.iter().any(|n| n == name) {
+        return Ok(());
     }
-    let known = check.missing.iter().any(|m| m.name == name)
-        || crate::backend::known_names(&Config::default())
-            .iter()
-            .any(|n| n == name);
-    if known {
-        return Ok(None);
-    }
-    let labels: Vec<&str> = columns.iter().map(|c| c.column.label.as_str()).collect();
     Err(UsageError(format!(
-        "--reference {name:?} is not one of the columns: {}",
-        labels.join(", ")
+        "--reference {name:?} is not a backend or column; known: {}",
+        known.join(", ")
     ))
     .into())
+}
+
+/// The reference column's label: `name` is a column label, or a backend's name (for the
+/// bytecode tier, its warm column). `None` when that backend was not found or not selected.
+fn resolve_reference(name: &str, columns: &[PlannedColumn]) -> Option<String> {
+    columns
+        .iter()
+        .find(|c| c.column.label == name)
+        .or_else(|| columns.iter().rev().find(|c| c.column.backend == name))
+        .map(|c| c.column.label.clone())
 }
 
 fn backend_info(backend: &Backend) -> BackendInfo {

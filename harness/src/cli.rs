@@ -14,8 +14,10 @@ use crate::corpus::Size;
 #[derive(Debug, Parser)]
 #[command(name = "harness", version, about)]
 #[command(
-    after_help = "Without a subcommand: `check --fast` (benchmarks come in a later issue).\n\
-Exit codes: 0 all agree, 1 divergence, 2 usage error, 4 the harness could not run."
+    after_help = "Without a subcommand: the main job, `check --fast` then `bench --fast`, tables on \
+the terminal and every report in reports/.\n\
+Exit codes: 0 all agree, 1 divergence, 2 usage error, 3 regression (compare), 4 the harness \
+could not run."
 )]
 pub struct Cli {
     /// Config file declaring extra backends [default: ./harness.yaml when present]
@@ -35,10 +37,10 @@ pub enum Command {
     Bless(BlessArgs),
     /// List the backends found, with version and path, and why any is missing
     Backends,
-    /// Time the benchmarks (not implemented yet)
-    Bench(LaterArgs),
-    /// Compare two benchmark reports (not implemented yet)
-    Compare(LaterArgs),
+    /// Time the benchmarks on every backend: statistics, speed ratios, reports
+    Bench(BenchArgs),
+    /// Compare two bench JSON reports: per script and backend, the change and its significance
+    Compare(CompareArgs),
 }
 
 /// Which scripts, at which size, how many at once.
@@ -107,12 +109,104 @@ pub struct BlessArgs {
     pub selection: SelectionArgs,
 }
 
-/// Arguments of commands that do not exist yet (accepted so the message can be clear).
+/// `bench`'s arguments.
 #[derive(Debug, Clone, Args)]
-pub struct LaterArgs {
-    /// Ignored.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
-    pub rest: Vec<String>,
+pub struct BenchArgs {
+    /// The corpus directory: with a corpus.yaml (its `kind: bench` scripts are timed), or any
+    /// directory of .py files (all are timed) [default: corpus/ of the workspace]
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Few runs at the `fast` sizes (the default): 1 warm-up + 5 timed runs per cell
+    #[arg(long, conflicts_with = "rigorous")]
+    pub fast: bool,
+    /// More runs at the `full` sizes: 3 warm-up + 20 timed runs per cell
+    #[arg(long)]
+    pub rigorous: bool,
+    /// A backend to time (repeatable) [default: every backend found]
+    #[arg(long, value_name = "NAME")]
+    pub backend: Vec<String>,
+    /// Untimed runs per cell before the timed ones [default: by mode]
+    #[arg(long, value_name = "N")]
+    pub warmup: Option<usize>,
+    /// Timed runs per cell [default: by mode]
+    #[arg(long, value_name = "N")]
+    pub runs: Option<usize>,
+    /// Speeds are relative to this backend (or column, e.g. pyrite-bytecode-cold)
+    #[arg(long, value_name = "BACKEND", default_value = "cpython")]
+    pub reference: String,
+    /// Only scripts whose path contains PATTERN or tagged PATTERN (repeatable: any of them)
+    #[arg(long, value_name = "PATTERN")]
+    pub filter: Vec<String>,
+    /// Parallel runs in the correctness pass before timing [default: the number of cores];
+    /// timed runs never overlap
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<NonZeroUsize>,
+    /// Write the JSON report here [default: reports/bench/bench.json]
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Write the Markdown report here [default: reports/bench/bench.md]
+    #[arg(long, value_name = "FILE")]
+    pub md: Option<PathBuf>,
+    /// Write the CSV report here [default: reports/bench/bench.csv]
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Write the SVG chart here [default: reports/bench/bench.svg]
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// Write one pyperf JSON file per backend into DIR [default: reports/bench/pyperf]
+    #[arg(long, value_name = "DIR")]
+    pub pyperf: Option<PathBuf>,
+    /// Reports directory; `bench/` inside it holds the reports not named otherwise
+    /// [default: reports/ of the workspace]
+    #[arg(long, value_name = "DIR")]
+    pub reports: Option<PathBuf>,
+}
+
+impl BenchArgs {
+    /// The default arguments: the main job's `bench --fast`.
+    pub fn fast_defaults() -> BenchArgs {
+        BenchArgs {
+            corpus: None,
+            fast: true,
+            rigorous: false,
+            backend: Vec::new(),
+            warmup: None,
+            runs: None,
+            reference: "cpython".to_string(),
+            filter: Vec::new(),
+            jobs: None,
+            json: None,
+            md: None,
+            csv: None,
+            svg: None,
+            pyperf: None,
+            reports: None,
+        }
+    }
+
+    /// The parallelism of the correctness pass.
+    pub fn jobs(&self) -> usize {
+        self.jobs
+            .or_else(|| std::thread::available_parallelism().ok())
+            .map_or(1, NonZeroUsize::get)
+    }
+}
+
+/// `compare`'s arguments.
+#[derive(Debug, Clone, Args)]
+pub struct CompareArgs {
+    /// The earlier report (a bench JSON report)
+    #[arg(value_name = "OLD.json")]
+    pub old: PathBuf,
+    /// The later report
+    #[arg(value_name = "NEW.json")]
+    pub new: PathBuf,
+    /// Exit 3 when a significant slowdown exceeds PCT percent
+    #[arg(long, value_name = "PCT", default_value_t = 5.0)]
+    pub threshold: f64,
+    /// Significance level of Welch's t-test
+    #[arg(long, value_name = "P", default_value_t = 0.05)]
+    pub alpha: f64,
 }
 
 #[cfg(test)]
@@ -123,6 +217,18 @@ mod tests {
     #[test]
     fn definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn bench_modes_conflict_and_compare_needs_two_files() {
+        let error =
+            Cli::try_parse_from(["harness", "bench", "--fast", "--rigorous"]).unwrap_err();
+        assert_eq!(error.exit_code(), 2);
+        let error = Cli::try_parse_from(["harness", "compare", "old.json"]).unwrap_err();
+        assert_eq!(error.exit_code(), 2);
+        let cli = Cli::try_parse_from(["harness", "compare", "a.json", "b.json", "--threshold", "3"])
+            .unwrap();
+        assert!(matches!(cli.command, Some(Command::Compare(CompareArgs { threshold: 3.0, .. }))));
     }
 
     #[test]

@@ -7,10 +7,17 @@ use std::path::{Path, PathBuf};
 
 use comfy_table::{Table, presets};
 
+use anyhow::Context;
+
 use crate::backend;
+use crate::bench::compare::CompareOptions;
+use crate::bench::model::{BenchReport, Mode};
+use crate::bench::{self, BenchOptions};
 use crate::bless::{self, BlessOptions};
 use crate::check::{self, CheckOptions};
-use crate::cli::{CheckArgs, Cli, Command, SelectionArgs};
+use crate::cli::{BenchArgs, CheckArgs, Cli, Command, CompareArgs, SelectionArgs};
+use crate::report::{bench_files, bench_terminal};
+use crate::report::bench_files::Destinations;
 use crate::config::Config;
 use crate::exit::{Exit, UsageError};
 use crate::{json_report, junit, report, workspace};
@@ -22,30 +29,122 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
         Some(Command::Check(args)) => check(&args, config),
         Some(Command::Bless(args)) => bless(&args.selection, config),
         Some(Command::Backends) => backends(&config),
-        Some(Command::Bench(_)) | Some(Command::Compare(_)) => Err(UsageError(
-            "`bench` and `compare` are not implemented yet (a later issue); use `check`"
-                .to_string(),
-        )
-        .into()),
-        None => {
-            eprintln!("harness: running `check --fast`; benchmarks come in a later issue");
-            let args = CheckArgs {
-                selection: SelectionArgs {
-                    corpus: None,
-                    fast: true,
-                    full: false,
-                    filter: Vec::new(),
-                    jobs: None,
-                },
-                backend: Vec::new(),
-                oracle: check::OracleChoice::Auto,
-                junit: None,
-                json: None,
-                reports: None,
-            };
-            check(&args, config)
-        }
+        Some(Command::Bench(args)) => bench(&args, config),
+        Some(Command::Compare(args)) => compare(&args),
+        None => main_job(config),
     }
+}
+
+/// The main job (no subcommand): the differential check, then a fast benchmark.
+fn main_job(config: Config) -> anyhow::Result<Exit> {
+    eprintln!("harness: the main job: `check --fast`, then `bench --fast`");
+    let args = CheckArgs {
+        selection: SelectionArgs {
+            corpus: None,
+            fast: true,
+            full: false,
+            filter: Vec::new(),
+            jobs: None,
+        },
+        backend: Vec::new(),
+        oracle: check::OracleChoice::Auto,
+        junit: None,
+        json: None,
+        reports: None,
+    };
+    let checked = check(&args, config.clone())?;
+    println!();
+    let benched = bench(&BenchArgs::fast_defaults(), config)?;
+    Ok(worse(checked, benched))
+}
+
+/// The exit status of two steps: a divergence in either wins, then the larger code.
+fn worse(a: Exit, b: Exit) -> Exit {
+    if a == Exit::Divergence || b == Exit::Divergence {
+        Exit::Divergence
+    } else {
+        a.max(b)
+    }
+}
+
+fn bench(args: &BenchArgs, config: Config) -> anyhow::Result<Exit> {
+    let mode = if args.rigorous {
+        Mode::Rigorous
+    } else {
+        Mode::Fast
+    };
+    let options = BenchOptions {
+        corpus: args.corpus.clone().unwrap_or_else(workspace::default_corpus),
+        mode,
+        warmup: args.warmup.unwrap_or_else(|| mode.default_warmup()),
+        runs: args.runs.unwrap_or_else(|| mode.default_runs()),
+        backends: args.backend.clone(),
+        reference: args.reference.clone(),
+        filters: args.filter.clone(),
+        jobs: args.jobs(),
+        config,
+    };
+    let report = bench::run(&options)?;
+    let dir = args
+        .reports
+        .clone()
+        .unwrap_or_else(workspace::default_reports)
+        .join("bench");
+    let destinations = Destinations::new(
+        &dir,
+        args.json.clone(),
+        args.md.clone(),
+        args.csv.clone(),
+        args.svg.clone(),
+        args.pyperf.clone(),
+    );
+    // Files first: printing may end the process (SIGPIPE when piped into `head`).
+    let written = bench_files::write_all(&report, &destinations)?;
+    bench_terminal::print(&report, &written);
+    Ok(bench::exit_of(&report))
+}
+
+fn compare(args: &CompareArgs) -> anyhow::Result<Exit> {
+    if !(args.threshold.is_finite() && args.threshold >= 0.0) {
+        return Err(UsageError(format!(
+            "--threshold must be a percentage >= 0, got {}",
+            args.threshold
+        ))
+        .into());
+    }
+    if !(args.alpha > 0.0 && args.alpha < 1.0) {
+        return Err(UsageError(format!("--alpha must be in (0, 1), got {}", args.alpha)).into());
+    }
+    let read = |path: &Path| -> anyhow::Result<BenchReport> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        BenchReport::from_json(&text).map_err(|e| UsageError(format!("{}: {e}", path.display())).into())
+    };
+    let old = read(&args.old)?;
+    let new = read(&args.new)?;
+    let comparison = bench::compare::compare(
+        &old,
+        &new,
+        CompareOptions {
+            threshold_percent: args.threshold,
+            alpha: args.alpha,
+        },
+    );
+    println!(
+        "harness compare: {} ({}) -> {} ({})",
+        display_path(&args.old).display(),
+        old.machine.date,
+        display_path(&args.new).display(),
+        new.machine.date
+    );
+    for warning in &comparison.warnings {
+        println!("warning: {warning}");
+    }
+    println!("{}", comparison.table());
+    for line in comparison.summary() {
+        println!("{line}");
+    }
+    Ok(comparison.exit())
 }
 
 fn corpus_dir(selection: &SelectionArgs) -> PathBuf {

@@ -7,11 +7,14 @@
 //!
 //! Map of the modules: `corpus` (manifest, plain directories) · `config` (extra backends) ·
 //! `backend` (discovery, versions) · `runner` (child processes) · `compare` (classification) ·
-//! `expected` (blessed outputs) · `check` and `bless` (the commands) · `report`, `json_report`,
-//! `junit` (outputs) · `progress` · `cli` · `exit` (exit codes) · `workspace` (default paths) ·
-//! `interrupt` (Ctrl-C kills the children).
+//! `expected` (blessed outputs) · `check` and `bless` (the commands) · `bench` (timing, its
+//! JSON model, `bench::compare` for two reports) · `stats` (summaries, bootstrap, tests) ·
+//! `report` (check outputs; bench tables, Markdown, CSV, SVG, pyperf files in `report/`),
+//! `json_report`, `junit` (outputs) · `progress` · `cli` · `exit` (exit codes) · `workspace`
+//! (default paths) · `interrupt` (Ctrl-C kills the children).
 
 mod backend;
+mod bench;
 mod bless;
 mod check;
 mod cli;

@@ -106,6 +106,7 @@ pub fn median(values: &[f64]) -> Option<f64> {
 
 /// The `q`-quantile (0 <= q <= 1) with linear interpolation between order statistics (numpy's
 /// default, "type 7"); `None` for an empty sample.
+#[cfg(test)]
 pub fn quantile(values: &[f64], q: f64) -> Option<f64> {
     quantile_of_sorted(&sorted(values), q)
 }
@@ -209,11 +210,13 @@ impl Rng {
     }
 
     /// A uniform float in [0, 1).
+    #[cfg(test)]
     pub fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
     /// A standard normal deviate (Box-Muller), for simulations.
+    #[cfg(test)]
     pub fn normal(&mut self) -> f64 {
         let u1 = 1.0 - self.unit();
         let u2 = self.unit();

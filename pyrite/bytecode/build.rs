@@ -35,5 +35,8 @@ fn main() {
             hasher.update(&bytes);
         }
     }
-    println!("cargo:rustc-env=PYRITE_COMPILER_BUILD_ID={}", hasher.digest());
+    println!(
+        "cargo:rustc-env=PYRITE_COMPILER_BUILD_ID={}",
+        hasher.digest()
+    );
 }

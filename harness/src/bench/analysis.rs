@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 
 use super::format;
 use super::model::{BenchReport, Cell, GeometricMean, Status};
-use crate::stats::{self, BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, Summary};
+use crate::stats::{self, BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, Ratio, Summary};
 
 /// pyperf's instability threshold: standard deviation over mean.
 const UNSTABLE_RELATIVE_STDEV: f64 = 0.10;
@@ -128,8 +128,16 @@ fn add_speeds(results: &mut [Cell], baseline: &str, which: Baseline) {
         };
         // A different, fixed stream per cell: reproducible, and no two cells share draws.
         let seed = BOOTSTRAP_SEED ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let ratio =
-            stats::speed_ratio(reference, &cell.samples.wall_s, BOOTSTRAP_RESAMPLES, seed);
+        let ratio = if cell.column == baseline {
+            // The baseline against itself is 1 by definition, not a resampling estimate.
+            Some(Ratio {
+                value: 1.0,
+                low: 1.0,
+                high: 1.0,
+            })
+        } else {
+            stats::speed_ratio(reference, &cell.samples.wall_s, BOOTSTRAP_RESAMPLES, seed)
+        };
         match which {
             Baseline::Reference => cell.speed_vs_reference = ratio,
             Baseline::Tree => cell.speed_vs_tree = ratio,

@@ -120,12 +120,12 @@ fn change(old: Option<&Cell>, new: Option<&Cell>, options: CompareOptions) -> Ch
     let any = new.or(old);
     let script = any.map(|c| c.script.clone()).unwrap_or_default();
     let column = any.map(|c| c.column.clone()).unwrap_or_default();
-    let timed = |c: Option<&Cell>| c.filter(|c| c.status == Status::Timed);
     let mut row = Change {
         script,
         column,
-        old: timed(old).and_then(|c| c.wall_s),
-        new: timed(new).and_then(|c| c.wall_s),
+        // From the samples, which are the record (a summary is derived data).
+        old: timed(old).and_then(|c| Summary::of(&c.samples.wall_s)),
+        new: timed(new).and_then(|c| Summary::of(&c.samples.wall_s)),
         change_percent: None,
         t_test: None,
         u_test: None,
@@ -165,6 +165,10 @@ fn change(old: Option<&Cell>, new: Option<&Cell>, options: CompareOptions) -> Ch
             .change_percent
             .is_some_and(|c| c > options.threshold_percent);
     row
+}
+
+fn timed(cell: Option<&Cell>) -> Option<&Cell> {
+    cell.filter(|c| c.status == Status::Timed)
 }
 
 fn status_word(cell: &Cell) -> &'static str {

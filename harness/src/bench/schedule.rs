@@ -192,17 +192,12 @@ fn time_job(
                 .or(cells[c].warm_cache.as_ref().map(tempfile::TempDir::path));
             let outcome = run_once(job, backend, cache);
             drop(cold_dir);
-            let label = if warming {
-                format!("{} on {} (warm-up {})", job.name, column.column.label, round + 1)
+            let which = if warming {
+                format!("warm-up {}", round + 1)
             } else {
-                format!(
-                    "{} on {} (run {}/{})",
-                    job.name,
-                    column.column.label,
-                    round - options.warmup + 1,
-                    options.runs
-                )
+                format!("run {}/{}", round - options.warmup + 1, options.runs)
             };
+            let label = format!("{} on {} ({which})", job.name, column.column.label);
             match outcome {
                 Ok(result) => {
                     progress.step(&label, None);
@@ -217,7 +212,7 @@ fn time_job(
                     }
                 }
                 Err(verdict) => {
-                    let verdict = annotate(verdict, &label);
+                    let verdict = annotate(verdict, &which);
                     progress.step(&label, Some(verdict.outcome.describe()));
                     cells[c].verdict = Some(verdict);
                 }

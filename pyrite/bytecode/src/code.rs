@@ -118,13 +118,9 @@ impl PartialEq for Constant {
             (C::Int(a), C::Int(b)) => a == b,
             (C::BigInt(a), C::BigInt(b)) => a == b,
             (C::Float(a), C::Float(b)) => a.to_bits() == b.to_bits(),
-            (
-                C::Complex { real, imag },
-                C::Complex {
-                    real: r2,
-                    imag: i2,
-                },
-            ) => real.to_bits() == r2.to_bits() && imag.to_bits() == i2.to_bits(),
+            (C::Complex { real, imag }, C::Complex { real: r2, imag: i2 }) => {
+                real.to_bits() == r2.to_bits() && imag.to_bits() == i2.to_bits()
+            }
             (C::Str(a), C::Str(b)) => a == b,
             (C::Bytes(a), C::Bytes(b)) => a == b,
             (C::Tuple(a), C::Tuple(b)) => a == b,

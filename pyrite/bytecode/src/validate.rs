@@ -138,7 +138,7 @@ fn check_instr(code: &CodeObject, i: &Instr) -> Result<(), String> {
         }
     } else {
         match layout.c {
-            Arg::Reg if !reg_ok(i.c) && !(op == Opcode::FormatValue && i.c == 0) => {
+            Arg::Reg if !(reg_ok(i.c) || op == Opcode::FormatValue && i.c == 0) => {
                 return Err(format!("register {} out of range", i.c));
             }
             Arg::Unused if i.c != 0 => return Err("unused operand is not 0".into()),
@@ -160,10 +160,9 @@ fn check_instr(code: &CodeObject, i: &Instr) -> Result<(), String> {
     let c = u64::from(i.c);
     let ok = match op {
         Opcode::CheckBound | Opcode::DeleteFast => (i.a as usize) < code.varnames.len(),
-        Opcode::BuildTuple
-        | Opcode::BuildList
-        | Opcode::BuildSet
-        | Opcode::BuildString => window_ok(i.b, c),
+        Opcode::BuildTuple | Opcode::BuildList | Opcode::BuildSet | Opcode::BuildString => {
+            window_ok(i.b, c)
+        }
         Opcode::BuildMap => window_ok(i.b, 2 * c),
         Opcode::BuildSlice => (c == 2 || c == 3) && window_ok(i.b, c),
         Opcode::Call => window_ok(i.b, 1 + c),

@@ -64,6 +64,10 @@ pub struct RunArgs {
     #[arg(short = 'B')]
     pub dont_write_bytecode: bool,
 
+    /// Report on stderr whether the bytecode cache was hit, written or rejected, and why.
+    #[arg(long)]
+    pub stats: bool,
+
     /// Program passed in as a string; ends the option list, as in `python3`.
     #[arg(short = 'c', value_name = "CODE", allow_hyphen_values = true)]
     pub command: Option<String>,

@@ -16,6 +16,7 @@
 
 pub mod args;
 pub mod literal_reprs;
+pub mod run_bytecode;
 pub mod source_file;
 
 use std::ffi::OsString;
@@ -34,6 +35,8 @@ pub struct Options {
     pub argv: Vec<OsString>,
     /// Do not write cache files (`-B` or `PYRITE_DONT_WRITE_BYTECODE`).
     pub dont_write_bytecode: bool,
+    /// Report on stderr what the bytecode cache did (`--stats`).
+    pub stats: bool,
 }
 
 /// Stack of the thread the command runs on. The main thread's 8 MiB is not enough for the
@@ -93,6 +96,7 @@ fn run_command_line(run: RunArgs) -> i32 {
             &Options {
                 argv,
                 dont_write_bytecode,
+                stats: run.stats,
             },
         );
     }
@@ -103,12 +107,16 @@ fn run_command_line(run: RunArgs) -> i32 {
     let options = Options {
         argv: run.script_and_args.clone(),
         dont_write_bytecode,
+        stats: run.stats,
     };
     run_file(Path::new(script), run.mode, &options)
 }
 
 /// Runs the file at `path` with tier `mode`, as `python3 FILE` would; returns the exit code.
 pub fn run_file(path: &Path, mode: Mode, options: &Options) -> i32 {
+    if matches!(mode, Mode::Bytecode) {
+        return run_bytecode::run_file(path, options);
+    }
     let filename = absolute_path(path).to_string_lossy().into_owned();
     match parse_file(path) {
         Ok((text, module)) => execute(&module, &filename, &text, mode, options),
@@ -118,6 +126,9 @@ pub fn run_file(path: &Path, mode: Mode, options: &Options) -> i32 {
 
 /// Runs `code` with tier `mode`, as `python3 -c CODE` would; returns the exit code.
 pub fn run_code(code: &str, mode: Mode, options: &Options) -> i32 {
+    if matches!(mode, Mode::Bytecode) {
+        return run_bytecode::run_code(code, options);
+    }
     let filename = "<string>";
     match parse_source(code.as_bytes(), filename) {
         Ok((text, module)) => execute(&module, filename, &text, mode, options),
@@ -170,19 +181,13 @@ fn run_tool(tool: &Tool) -> i32 {
             }
             Err(error) => report(&error),
         },
-        Tool::Dis { .. } => {
-            eprintln!("pyrite: `pyrite dis` is not built yet (there is no bytecode compiler)");
-            2
-        }
-        Tool::Compile { .. } => {
-            eprintln!("pyrite: `pyrite compile` is not built yet (there is no bytecode compiler)");
-            2
-        }
+        Tool::Dis { file } => run_bytecode::dis(file),
+        Tool::Compile { file } => run_bytecode::compile(file),
     }
 }
 
 /// Writes to stdout; a closed pipe (`pyrite ast big.py | head`) is not an error.
-fn write_stdout(bytes: &[u8]) -> i32 {
+pub(crate) fn write_stdout(bytes: &[u8]) -> i32 {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Ok(()) => 0,

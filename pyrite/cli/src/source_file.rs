@@ -138,7 +138,7 @@ pub fn parse_source(bytes: &[u8], filename: &str) -> Result<(String, ast::Mod), 
         text,
         error,
     };
-    let text = match pyrite_syntax::source::decode(bytes) {
+    let text = match pyrite_syntax::source::decode_file(bytes, filename) {
         Ok(text) => text,
         Err(error) => {
             return Err(syntax_error(
@@ -147,7 +147,8 @@ pub fn parse_source(bytes: &[u8], filename: &str) -> Result<(String, ast::Mod), 
             ));
         }
     };
-    match pyrite_syntax::parser::parse_module(&text) {
+    let declaration = pyrite_syntax::source::Declaration::of(bytes);
+    match pyrite_syntax::parser::parse_file(&text, declaration) {
         Ok(module) => Ok((text, module)),
         Err(error) => Err(syntax_error(text, error)),
     }

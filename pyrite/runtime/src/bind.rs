@@ -148,9 +148,10 @@ pub fn bind_args(
         if !missing.is_empty() {
             return Err(missing_arguments(qualname, "positional", &missing));
         }
-        for i in first_default.max(args.len())..argcount {
-            if slots[i].is_none() {
-                slots[i] = defaults.get(i - first_default).cloned();
+        let start = first_default.max(args.len());
+        for (i, slot) in slots.iter_mut().enumerate().take(argcount).skip(start) {
+            if slot.is_none() {
+                *slot = defaults.get(i - first_default).cloned();
             }
         }
     }
@@ -158,13 +159,13 @@ pub fn bind_args(
     // 5. Keyword-only arguments and their defaults.
     if params.kwonly > 0 {
         let mut missing = Vec::new();
-        for i in argcount..total {
-            if slots[i].is_some() {
+        let kwonly_slots = slots[argcount..total].iter_mut();
+        for (slot, name) in kwonly_slots.zip(&params.names[argcount..total]) {
+            if slot.is_some() {
                 continue;
             }
-            let name = &params.names[i];
             match kwdefaults.iter().find(|(k, _)| k.as_str() == name.as_str()) {
-                Some((_, v)) => slots[i] = Some(v.clone()),
+                Some((_, v)) => *slot = Some(v.clone()),
                 None => missing.push(name.as_str()),
             }
         }
@@ -313,7 +314,13 @@ mod tests {
             "f() missing 1 required keyword-only argument: 'd'"
         );
         assert_eq!(
-            bind_err(&f, &[], &kwd, &[i(1)], &[("b", i(2)), ("c", i(3)), ("d", i(4))]),
+            bind_err(
+                &f,
+                &[],
+                &kwd,
+                &[i(1)],
+                &[("b", i(2)), ("c", i(3)), ("d", i(4))]
+            ),
             "f() got some positional-only arguments passed as keyword arguments: 'b'"
         );
         assert_eq!(
@@ -321,11 +328,23 @@ mod tests {
             "f() takes 3 positional arguments but 4 positional arguments (and 1 keyword-only argument) were given"
         );
         assert_eq!(
-            bind_err(&f, &[], &kwd, &[i(1), i(2)], &[("c", i(3)), ("d", i(4)), ("zz", i(5))]),
+            bind_err(
+                &f,
+                &[],
+                &kwd,
+                &[i(1), i(2)],
+                &[("c", i(3)), ("d", i(4)), ("zz", i(5))]
+            ),
             "f() got an unexpected keyword argument 'zz'"
         );
         assert_eq!(
-            bind_err(&f, &[], &kwd, &[i(1), i(2), i(3)], &[("c", i(3)), ("d", i(4))]),
+            bind_err(
+                &f,
+                &[],
+                &kwd,
+                &[i(1), i(2), i(3)],
+                &[("c", i(3)), ("d", i(4))]
+            ),
             "f() got multiple values for argument 'c'"
         );
         let h = params(&["a", "b", "c"], 0, &[], false, false);
@@ -376,7 +395,18 @@ mod tests {
 
         let q = params(&["a", "b"], 0, &[], false, false);
         let mut slots = vec![None; q.count()];
-        assert!(bind_args(&q, "f", &[Value::Int(5)], &[], &[Value::Int(1)], &[], &mut slots).is_ok());
+        assert!(
+            bind_args(
+                &q,
+                "f",
+                &[Value::Int(5)],
+                &[],
+                &[Value::Int(1)],
+                &[],
+                &mut slots
+            )
+            .is_ok()
+        );
         assert!(matches!(slots[1], Some(Value::Int(5))));
     }
 }

@@ -109,7 +109,10 @@ fn write_out(stream: Stream, buf: &mut Buffer, upto: usize) -> PyResult<()> {
             buf.data.clear();
             Ok(())
         }
-        Err(e) => raise(BuiltinType::OSError, format!("[Errno {}] {e}", e.raw_os_error().unwrap_or(0))),
+        Err(e) => raise(
+            BuiltinType::OSError,
+            format!("[Errno {}] {e}", e.raw_os_error().unwrap_or(0)),
+        ),
     }
 }
 
@@ -175,9 +178,7 @@ pub fn flush_all() {
 pub fn capture<R>(f: impl FnOnce() -> R) -> (R, String, String) {
     let previous = CAPTURE.with(|c| c.replace(Some((String::new(), String::new()))));
     let result = f();
-    let (out, err) = CAPTURE
-        .with(|c| c.replace(previous))
-        .unwrap_or_default();
+    let (out, err) = CAPTURE.with(|c| c.replace(previous)).unwrap_or_default();
     (result, out, err)
 }
 

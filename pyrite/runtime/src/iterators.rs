@@ -737,17 +737,9 @@ iterator_object!(Zip, |_| "zip");
 /// `zip(*iterables, strict=strict)`.
 pub fn zip(vm: &mut dyn Interp, iterables: &[Value], strict: bool) -> PyResult<Value> {
     let mut iters = Vec::with_capacity(iterables.len());
-    for (k, it) in iterables.iter().enumerate() {
-        match ops::iter(vm, it) {
-            Ok(i) => iters.push(i),
-            Err(e) if e.matches(BuiltinType::TypeError) => {
-                return raise(
-                    BuiltinType::TypeError,
-                    format!("zip argument #{} must support iteration", k + 1),
-                );
-            }
-            Err(e) => return Err(e),
-        }
+    // CPython 3.11 reports a non-iterable argument as `'int' object is not iterable`.
+    for it in iterables {
+        iters.push(ops::iter(vm, it)?);
     }
     Ok(other(Zip {
         iters,

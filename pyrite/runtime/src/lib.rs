@@ -13,9 +13,12 @@
 //! - [`ops`]: the object protocol (operators, comparison, hashing, repr, items, iteration,
 //!   attributes, calls) for every kind; [`dict`], [`set`], [`seq`], [`iterators`],
 //!   [`str_hash`]: the containers and pieces it is built from.
+//! - [`builtins`] (the builtins namespace), [`methods`] (methods of the builtin types),
+//!   [`modules`] (`sys`, `math`, `time`), [`io`] (buffered standard streams).
 
 pub mod bind;
 pub mod builtin_type;
+pub mod builtins;
 pub mod dict;
 pub mod error;
 pub mod float;
@@ -23,7 +26,10 @@ pub mod float_repr;
 pub mod format;
 pub mod int;
 pub mod interp;
+pub mod io;
 pub mod iterators;
+pub mod methods;
+pub mod modules;
 pub mod numeric_hash;
 pub mod object;
 pub mod ops;

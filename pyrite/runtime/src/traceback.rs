@@ -186,14 +186,27 @@ pub fn report_uncaught(vm: &mut dyn Interp, err: &PyErr) -> i32 {
     if err.matches(BuiltinType::SystemExit) {
         return system_exit_status(vm, err);
     }
-    eprint!("{}", format_exception(vm, err));
+    let text = format_exception(vm, err);
+    write_stderr(&text);
     1
+}
+
+/// Writes to `sys.stderr`'s buffer (so a capture sees it and it stays ordered with the
+/// program's own writes) and flushes it.
+fn write_stderr(text: &str) {
+    let _ = crate::io::write(crate::io::Stream::Stderr, text);
+    let _ = crate::io::flush(crate::io::Stream::Stderr);
 }
 
 /// `SystemExit(code)`: `None` → 0, an int → that int (truncated to the low 32 bits, as C's
 /// `exit` sees it), anything else printed to stderr → 1.
 fn system_exit_status(vm: &mut dyn Interp, err: &PyErr) -> i32 {
-    let args = err.0.args.try_borrow().map(|a| a.clone()).unwrap_or_default();
+    let args = err
+        .0
+        .args
+        .try_borrow()
+        .map(|a| a.clone())
+        .unwrap_or_default();
     let code = match args.len() {
         0 => Value::None,
         1 => args[0].clone(),
@@ -205,8 +218,8 @@ fn system_exit_status(vm: &mut dyn Interp, err: &PyErr) -> i32 {
         Value::Int(i) => i as i32,
         other => {
             match ops::str_(vm, &other) {
-                Ok(text) => eprintln!("{text}"),
-                Err(_) => eprintln!("<exception str() failed>"),
+                Ok(text) => write_stderr(&format!("{text}\n")),
+                Err(_) => write_stderr("<exception str() failed>\n"),
             }
             1
         }
@@ -256,12 +269,18 @@ mod tests {
 
     #[test]
     fn repeated_entries_collapse() {
-        let err = PyErr::new(BuiltinType::RecursionError, "maximum recursion depth exceeded");
+        let err = PyErr::new(
+            BuiltinType::RecursionError,
+            "maximum recursion depth exceeded",
+        );
         let mut tb = vec![entry(9, "<module>")];
         tb.extend((0..10).map(|_| entry(3, "down")));
         *err.0.traceback.borrow_mut() = tb;
         let text = format_exception(&mut NoInterp, &err);
-        assert!(text.contains("  [Previous line repeated 7 more times]\n"), "{text}");
+        assert!(
+            text.contains("  [Previous line repeated 7 more times]\n"),
+            "{text}"
+        );
         assert_eq!(text.matches("in down").count(), 3);
     }
 }

@@ -1,13 +1,29 @@
 //! Syntax errors, as CPython reports them.
 //!
 //! The fields are those of CPython's `SyntaxError` (`lineno`, `offset`, `end_lineno`,
-//! `end_offset`), with CPython's conventions: lines 1-based, offsets 1-based and counted in
-//! characters (not bytes), `end_offset` exclusive, `0` where CPython has `None` or `-1`. The
-//! offending line (CPython's `text`) is not stored: [`SyntaxError::render`] takes it from the
-//! source, as CPython does when it runs a file.
+//! `end_offset`, and `text` when it is not simply the source line), with CPython's conventions:
+//! lines 1-based, offsets 1-based, `end_offset` exclusive, `0` where CPython has `None` or `-1`
+//! (a `lineno` of 0 is CPython's `None`: an error with no location, such as an undecodable
+//! file). The unit of the offsets is whatever CPython 3.11 uses for that error (below).
 //!
 //! `Display` is a one-line summary for logs; [`SyntaxError::render`] is the exact report
 //! `python3 file.py` prints on stderr for an uncaught syntax error.
+//!
+//! # The unit of offsets in CPython 3.11
+//!
+//! - Errors the tokenizer raises itself (unterminated strings, bad numbers and characters,
+//!   bracket mismatches) count characters.
+//! - Errors the parser raises (`_PyPegen_raise_error_known_location`: every parser message, and
+//!   the tokenizer conditions the parser words, such as bad dedents or `'(' was never closed`)
+//!   count UTF-8 bytes + 1, unless the tokenizer knows the file's encoding (a coding
+//!   declaration, or a UTF-8 BOM): then they are converted to characters of the line as read
+//!   back from the file. With a BOM, line 1 as read back starts with U+FEFF, so the conversion
+//!   counts the BOM's 3 bytes as one character and the line shown (`text`) starts with it.
+//! - Symbol-table and compiler errors (`'return' outside function`, `nonlocal` misuse) count
+//!   UTF-8 bytes + 1 always (the AST's `col_offset` + 1).
+//! - Errors inside an f-string replacement field are raised by a sub-parser over `(` + the
+//!   field's text + `)`: the offsets are bytes relative to that text, and `text` is that
+//!   sub-source's line, as CPython shows it.
 //!
 //! # How CPython 3.11 prints a syntax error
 //!
@@ -17,10 +33,11 @@
 //! writes spaces under them; `traceback.py` keeps tabs), and the C one is what users see, so
 //! that is what [`SyntaxError::render`] copies, step for step:
 //!
-//! 1. `  File "FILE", line N`.
-//! 2. The text is line N of the file read with universal newlines (`\r\n` and `\r` end lines
-//!    too). A line past the end of the file is empty text. Only an exact `SyntaxError` has an
-//!    end position: for `IndentationError` and `TabError` it is ignored (one caret).
+//! 1. `  File "FILE", line N`; with no line number (`None`), nothing but step 6.
+//! 2. The text is the error's `text` if it has one, else line N of the file read with universal
+//!    newlines (`\r\n` and `\r` end lines too). A line past the end of the file is empty text.
+//!    Only an exact `SyntaxError` has an end position: for `IndentationError` and `TabError` it
+//!    is ignored (one caret).
 //! 3. If the error spans lines (`end_lineno > lineno`), the carets run to the end of the first
 //!    line: `end_offset` becomes the UTF-8 size of the text including its newline. `end_offset`
 //!    is then clipped to that size + 1.
@@ -32,15 +49,11 @@
 //!    0) no caret line is printed; otherwise 4 spaces, `offset` spaces, and the carets.
 //! 6. `SyntaxError: msg` (the class name; no `: ` when the message is empty).
 //!
-//! Lengths in steps 3 and 5 are in UTF-8 bytes while offsets are in characters, exactly as in
+//! Lengths in steps 3 and 5 are in UTF-8 bytes whatever the unit of the offsets, exactly as in
 //! CPython's C code; on a non-ASCII line a clipped offset therefore lands further right than the
-//! line's last character, as it does in CPython. Text stops at a NUL byte (C strings).
-//!
-//! CPython 3.11 itself reports the offsets of *parser* errors in UTF-8 bytes, not characters,
-//! when the file has no coding declaration (`_PyPegen_raise_error_known_location` converts only
-//! when the tokenizer has an encoding); tokenizer and symbol-table errors, and every error in a
-//! file with a coding cookie, are in characters. The tests below record those byte offsets as
-//! CPython reported them, which is how they show that the printer itself is exact.
+//! line's last character, as it does in CPython. Text stops at a NUL byte (C strings). The tests
+//! below record the offsets CPython reported, in its units, which is how they show that the
+//! printer itself is exact.
 
 use std::fmt::Write as _;
 
@@ -73,14 +86,17 @@ pub struct SyntaxError {
     pub kind: SyntaxErrorKind,
     /// The message (`invalid syntax`, `'(' was never closed`, ...).
     pub msg: String,
-    /// Line, 1-based.
+    /// Line, 1-based; 0 for an error with no location (CPython's `None`).
     pub lineno: u32,
-    /// Column, 1-based, in characters.
+    /// Column, 1-based, in CPython's unit for this error (see the module documentation).
     pub offset: u32,
     /// End line, 1-based.
     pub end_lineno: u32,
-    /// End column, 1-based, in characters, exclusive.
+    /// End column, 1-based, exclusive, in the unit of `offset`.
     pub end_offset: u32,
+    /// The offending line when it is not line `lineno` of the file as decoded: line 1 of a
+    /// file with a BOM (which CPython shows), or the sub-source of an f-string field.
+    pub text: Option<String>,
 }
 
 impl SyntaxError {
@@ -93,6 +109,7 @@ impl SyntaxError {
             offset,
             end_lineno: lineno,
             end_offset: offset,
+            text: None,
         }
     }
 
@@ -102,9 +119,15 @@ impl SyntaxError {
     /// the module documentation.
     pub fn render(&self, filename: &str, source: &str) -> String {
         let mut out = String::new();
-        // Writing to a `String` cannot fail.
-        let _ = writeln!(out, "  File \"{filename}\", line {}", self.lineno);
-        if let Some(text) = error_line(source, self.lineno) {
+        if self.lineno > 0 {
+            // Writing to a `String` cannot fail.
+            let _ = writeln!(out, "  File \"{filename}\", line {}", self.lineno);
+        }
+        let text = match &self.text {
+            Some(text) => Some(text.clone()),
+            None => error_line(source, self.lineno),
+        };
+        if let Some(text) = text {
             let offset = i64::from(self.offset);
             let mut end_offset = match self.kind {
                 SyntaxErrorKind::SyntaxError => i64::from(self.end_offset),
@@ -132,8 +155,8 @@ impl SyntaxError {
 
 /// Line `lineno` of `source` as CPython's `_PyErr_ProgramDecodedTextObject` reads it: universal
 /// newlines (`\n`, `\r\n`, `\r`), the terminator normalized to `\n`. A line past the end is
-/// empty text (the file-input fallback of `_PyPegen_raise_error_known_location`); line 0 has no
-/// text.
+/// empty text (the file-input fallback of `_PyPegen_raise_error_known_location`); an error
+/// with no line (0) has no text.
 fn error_line(source: &str, lineno: u32) -> Option<String> {
     let wanted = usize::try_from(lineno).ok()?.checked_sub(1)?;
     let mut rest = source;
@@ -240,6 +263,7 @@ mod tests {
                 offset,
                 end_lineno,
                 end_offset,
+                text: None,
             };
             let rendered = error.render("bad.py", case.source);
             if rendered != case.cpython {
@@ -269,12 +293,31 @@ mod tests {
         assert_eq!(error.render("f.py", "x = 1\n"), expected);
     }
 
+    /// `sys.__excepthook__(SyntaxError, SyntaxError('encoding problem: foobar'), None)`: with
+    /// `lineno` `None` CPython prints the last line only.
     #[test]
-    fn line_zero_has_no_text() {
-        let error = SyntaxError::new(Syntax, "invalid syntax", 0, 1);
+    fn no_line_prints_the_message_only() {
+        let error = SyntaxError::new(Syntax, "encoding problem: foobar", 0, 0);
         assert_eq!(
             error.render("f.py", "x\n"),
-            "  File \"f.py\", line 0\nSyntaxError: invalid syntax\n"
+            "SyntaxError: encoding problem: foobar\n"
+        );
+    }
+
+    /// A `text` of its own replaces the file's line (`python3 bad.py` on `f'{a b}'`).
+    #[test]
+    fn own_text_replaces_the_file_line() {
+        let mut error = SyntaxError::new(
+            Syntax,
+            "f-string: invalid syntax. Perhaps you forgot a comma?",
+            1,
+            2,
+        );
+        error.end_offset = 5;
+        error.text = Some("(a b)\n".to_owned());
+        assert_eq!(
+            error.render("bad.py", "f'{a b}'\n"),
+            "  File \"bad.py\", line 1\n    (a b)\n     ^^^\nSyntaxError: f-string: invalid syntax. Perhaps you forgot a comma?\n"
         );
     }
 

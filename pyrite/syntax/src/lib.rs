@@ -20,8 +20,8 @@ pub mod token;
 pub use error::{SyntaxError, SyntaxErrorKind};
 
 /// Parses a whole file (`ast.parse(source_bytes)` in CPython): decodes it, then parses it as a
-/// module.
+/// module, errors located as CPython locates them in that file.
 pub fn parse_module(source: &[u8]) -> Result<ast::Mod, SyntaxError> {
     let text = source::decode(source)?;
-    parser::parse_module(&text)
+    parser::parse_module_declared(&text, source::Declaration::of(source))
 }

@@ -11,7 +11,9 @@
 //!
 //! Invariant: the text returned holds no NUL and no `\r`; every failure is a [`SyntaxError`] with
 //! CPython's message. [`decode`] words errors as `compile(source_bytes, ...)` does;
-//! [`decode_file`] as `python3 FILE` does (the two differ for undecodable bytes).
+//! [`decode_file`] as `python3 FILE` does (the two differ for undecodable bytes). What the text
+//! no longer shows (a BOM, whether a declaration was found) is kept by [`Declaration::of`]: the
+//! parser needs it to locate errors as CPython does.
 
 use crate::{SyntaxError, SyntaxErrorKind};
 
@@ -23,6 +25,38 @@ pub fn decode(source: &[u8]) -> Result<String, SyntaxError> {
 /// Decodes the bytes of the file `filename`, errors worded as `python3 FILE` words them.
 pub fn decode_file(source: &[u8], filename: &str) -> Result<String, SyntaxError> {
     decode_as(source, Some(filename))
+}
+
+/// What CPython's tokenizer learns of a file's encoding before reading its first token: whether
+/// the file starts with a UTF-8 BOM, and whether it has a coding declaration. Either one sets
+/// `tok->encoding`, which makes CPython 3.11 count the columns of the errors its parser raises
+/// in characters instead of bytes, and a BOM shows in the text of line 1 of those errors (see
+/// `error.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Declaration {
+    /// The file starts with a UTF-8 byte order mark.
+    pub bom: bool,
+    /// The file has a PEP 263 coding declaration on line 1 or 2.
+    pub cookie: bool,
+}
+
+impl Declaration {
+    /// The declaration of the file whose bytes are `source`.
+    pub fn of(source: &[u8]) -> Declaration {
+        let (bom, body) = match source.strip_prefix(b"\xEF\xBB\xBF") {
+            Some(rest) => (true, rest),
+            None => (false, source),
+        };
+        Declaration {
+            bom,
+            cookie: coding_declaration(body).is_some(),
+        }
+    }
+
+    /// Whether CPython counts parser error columns in characters for this file.
+    pub fn counts_chars(self) -> bool {
+        self.bom || self.cookie
+    }
 }
 
 /// A supported encoding.
@@ -43,13 +77,20 @@ fn error(msg: impl Into<String>, lineno: u32, offset: u32) -> SyntaxError {
         offset,
         end_lineno: lineno,
         end_offset: 0,
+        text: None,
     }
 }
 
 fn decode_as(source: &[u8], filename: Option<&str>) -> Result<String, SyntaxError> {
     if let Some(nul) = source.iter().position(|&b| b == 0) {
-        let line = 1 + source[..nul].iter().filter(|&&b| b == b'\n').count() as u32;
-        return Err(error("source code cannot contain null bytes", line, 0));
+        // `python3 FILE` names the line; `compile(bytes)` refuses the whole string.
+        return Err(match filename {
+            Some(_) => {
+                let line = 1 + source[..nul].iter().filter(|&&b| b == b'\n').count() as u32;
+                error("source code cannot contain null bytes", line, 0)
+            }
+            None => error("source code string cannot contain null bytes", 0, 0),
+        });
     }
     let (bom, body) = match source.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (true, rest),
@@ -426,9 +467,12 @@ mod tests {
 
     #[test]
     fn null_bytes() {
-        let e = decode(b"x = 1\n\n\x00\n").unwrap_err();
+        let e = decode_file(b"x = 1\n\n\x00\n", "f.py").unwrap_err();
         assert_eq!(e.msg, "source code cannot contain null bytes");
         assert_eq!(e.lineno, 3);
+        let e = decode(b"x = 1\n\n\x00\n").unwrap_err();
+        assert_eq!(e.msg, "source code string cannot contain null bytes");
+        assert_eq!(e.lineno, 0);
     }
 
     #[test]

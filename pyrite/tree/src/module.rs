@@ -1,7 +1,7 @@
 //! Running a module: lowering it, creating its namespace, executing its body on a thread with
 //! a big stack, and turning the outcome into an exit status (CPython's `python FILE`).
 //!
-//! The stack: Python recursion is bounded by [`crate::unwind::RECURSION_LIMIT`] frames, each of
+//! The stack: Python recursion is bounded by the recursion limit (1000 frames), each of
 //! which costs a few kilobytes of Rust stack in the tree walker (more in debug builds), and
 //! runtime recursion (`repr` of nested lists, ...) is bounded by its own guard. A 512 MiB stack
 //! (only the touched pages are ever committed) leaves a wide margin, so deep Python recursion

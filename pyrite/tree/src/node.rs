@@ -10,7 +10,7 @@
 //! - every `Code` knows its parameter layout, slot count and cell layout, so a call allocates
 //!   exactly one `Vec` of locals (plus one of cells when the function has any).
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
 use pyrite_runtime::bind::Params;
@@ -52,6 +52,9 @@ pub struct GlobalName {
     pub name: Rc<PyStr>,
     /// The builtin of that name, looked up once (builtins never change here).
     pub builtin: OnceCell<Option<Value>>,
+    /// The value last loaded here and the namespace version it was loaded at
+    /// ([`crate::frame::globals_version`]); version 0 = empty.
+    pub cache: RefCell<(u64, Option<Value>)>,
 }
 
 impl GlobalName {
@@ -60,6 +63,7 @@ impl GlobalName {
         GlobalName {
             name: Rc::new(PyStr::new(name.to_owned())),
             builtin: OnceCell::new(),
+            cache: RefCell::new((0, None)),
         }
     }
 }
@@ -259,6 +263,9 @@ pub enum StmtKind {
     Assign(Target, Expr),
     /// `t1 = t2 = value`.
     AssignMulti(Vec<Target>, Expr),
+    /// `a, b = x, y` (no starred element, same length): every value is evaluated, then each
+    /// target assigned left to right, without building the tuple (CPython does the same).
+    AssignParallel(Vec<Target>, Vec<Expr>),
     /// `target op= value`.
     AugAssign(Box<(Target, Expr)>, BinOp),
     /// `return value`.

@@ -3,15 +3,17 @@
 
 use crate::module::run_on_this_thread;
 
-/// Runs `src` on a big-stack thread; returns (exit status, stdout).
-fn run(src: &str) -> (i32, String) {
+/// Runs `src` on a big-stack thread; returns (exit status, stdout, stderr).
+fn run(src: &str) -> (i32, String, String) {
     let src = src.to_owned();
     std::thread::Builder::new()
         .stack_size(crate::module::STACK_SIZE)
         .spawn(move || {
             let module = pyrite_syntax::parse_module(src.as_bytes()).expect("test source parses");
             let table = pyrite_syntax::symtable::build(&module).expect("test source resolves");
-            crate::env::capture_stdout(|| run_on_this_thread(&module, &table, "<test>", &[]))
+            let (status, out, err) =
+                crate::env::capture(|| run_on_this_thread(&module, &table, "<test>", &[]));
+            (status, out, err)
         })
         .expect("thread starts")
         .join()
@@ -19,8 +21,8 @@ fn run(src: &str) -> (i32, String) {
 }
 
 fn check(src: &str, expected: &str) {
-    let (status, out) = run(src);
-    assert_eq!(out, expected, "program:\n{src}");
+    let (status, out, err) = run(src);
+    assert_eq!(out, expected, "program:\n{src}\nstderr:\n{err}");
     assert_eq!(status, 0, "program:\n{src}");
 }
 
@@ -114,8 +116,12 @@ fn call_binding_errors() {
 
 #[test]
 fn unsupported_constructs_fail_cleanly() {
-    let (status, out) = run("print('never')\nclass C:\n    pass\n");
+    let (status, out, err) = run("print('never')\nclass C:\n    pass\n");
     assert_eq!((status, out.as_str()), (1, ""));
+    assert_eq!(
+        err,
+        "NotImplementedError: class definition is not supported (<test>, line 2)\n"
+    );
 }
 
 #[test]

@@ -35,11 +35,10 @@ pub enum Flow {
     Return(Value),
 }
 
-/// CPython's default recursion limit (`sys.getrecursionlimit()`): the deepest stack of Python
-/// frames, the module's included. The 1001st frame raises `RecursionError` before it starts
-/// (checked against CPython 3.11.7: a function recursing from module level reaches 999 calls
-/// deep).
-pub const RECURSION_LIMIT: u32 = 1000;
+// The recursion limit (`sys.getrecursionlimit()`, 1000 by default) bounds the stack of Python
+// frames, the module's included: with limit N, frame N+1 raises `RecursionError` before it
+// starts (checked against CPython 3.11.7: a function recursing from module level reaches 999
+// calls deep under the default limit).
 
 thread_local! {
     static DEPTH: Cell<u32> = const { Cell::new(0) };
@@ -50,11 +49,11 @@ thread_local! {
 pub struct DepthGuard(());
 
 impl DepthGuard {
-    /// Enters a frame, or raises `RecursionError` past [`RECURSION_LIMIT`].
+    /// Enters a frame, or raises `RecursionError` past the recursion limit.
     #[inline]
     pub fn enter() -> PyResult<DepthGuard> {
         let depth = DEPTH.with(|d| d.get()) + 1;
-        if depth > RECURSION_LIMIT {
+        if depth > crate::env::recursion_limit() {
             return recursion_error();
         }
         DEPTH.with(|d| d.set(depth));

@@ -98,7 +98,7 @@ pub fn compile_module(
     c.push_unit(ScopeId::MODULE, "<module>".into(), "<module>".into(), 1)?;
     c.unit().flags = CodeFlags::MODULE;
     c.docstring_and_body(body, true)?;
-    c.return_none()?;
+    c.return_none_at_end()?;
     c.pop_unit()
 }
 
@@ -138,10 +138,7 @@ pub(crate) enum Block<'a> {
     Finally { body: &'a [Stmt] },
     /// Inside an exception handler (an `except` body or a `finally` run for an exception):
     /// leaving restores the previously handled exception, and unbinds the `as` name.
-    Handler {
-        prev: Reg,
-        name: Option<&'a str>,
-    },
+    Handler { prev: Reg, name: Option<&'a str> },
     /// Inside a `with` body: leaving calls `exit(None, None, None)`.
     With { exit: Reg },
 }
@@ -181,8 +178,6 @@ pub(crate) struct Unit<'a> {
     never_trust: Vec<bool>,
     /// Read no local in place in the current statement (it contains a walrus).
     no_alias: bool,
-    /// The body is a class body (`__classcell__` handling).
-    is_class: bool,
 }
 
 /// The compiler state: the symbol table, and the stack of units.
@@ -228,7 +223,10 @@ impl<'a> Compiler<'a> {
         };
         let n_locals = s.varnames.len() as u32;
         if n_locals > u32::from(u16::MAX) {
-            return self.unsupported("a function with more than 65535 local variables", first_line);
+            return self.unsupported(
+                "a function with more than 65535 local variables",
+                first_line,
+            );
         }
         let mut bound = vec![false; n_locals as usize];
         for b in bound.iter_mut().take(s.param_count()) {
@@ -257,7 +255,6 @@ impl<'a> Compiler<'a> {
             bound,
             never_trust: vec![false; n_locals as usize],
             no_alias: false,
-            is_class: s.kind == symtable::ScopeKind::Class,
         });
         Ok(())
     }
@@ -341,7 +338,11 @@ impl<'a> Compiler<'a> {
             varnames: scope.varnames.clone(),
             cellvars: scope.cellvars.clone(),
             freevars: scope.freevars.clone(),
-            cell_params: if is_fn { scope.param_cells() } else { Vec::new() },
+            cell_params: if is_fn {
+                scope.param_cells()
+            } else {
+                Vec::new()
+            },
             closure,
             constants: u.consts,
             names: u.names,
@@ -454,6 +455,19 @@ impl<'a> Compiler<'a> {
         self.load_const(Constant::None, dst);
     }
 
+    /// The implicit `return None` at the end of a body, unless control cannot get there
+    /// (the last instruction is a terminator and no jump targets the end).
+    pub(crate) fn return_none_at_end(&mut self) -> CResult<()> {
+        let pc = self.pc();
+        let u = self.unit();
+        let falls_through = u.instrs.last().is_none_or(|i| !i.op.is_terminator());
+        let targeted = u.labels.contains(&Some(pc));
+        if falls_through || targeted {
+            self.return_none()?;
+        }
+        Ok(())
+    }
+
     pub(crate) fn return_none(&mut self) -> CResult<()> {
         let r = self.alloc()?;
         self.load_none(r);
@@ -480,7 +494,13 @@ impl<'a> Compiler<'a> {
     }
 
     /// `n` consecutive fresh temporaries; returns the first.
+    ///
+    /// An empty window is register 0: every register operand must be in range, and a code
+    /// object with an instruction has at least one register.
     pub(crate) fn alloc_n(&mut self, n: u32) -> CResult<Reg> {
+        if n == 0 {
+            return Ok(0);
+        }
         let u = self.unit();
         let base = u.next_reg;
         let end = base + n;

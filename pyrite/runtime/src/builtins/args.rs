@@ -57,10 +57,7 @@ pub fn one_arg<'a>(name: &str, args: &'a [Value], kwargs: Kwargs<'_>) -> PyResul
         [one] => Ok(one),
         _ => raise(
             BuiltinType::TypeError,
-            format!(
-                "{name}() takes exactly one argument ({} given)",
-                args.len()
-            ),
+            format!("{name}() takes exactly one argument ({} given)", args.len()),
         ),
     }
 }
@@ -269,9 +266,7 @@ pub fn slice_bound(v: Option<&Value>, allow_none: bool) -> PyResult<Option<i64>>
             let or_none = if allow_none { " or None" } else { "" };
             raise(
                 BuiltinType::TypeError,
-                format!(
-                    "slice indices must be integers{or_none} or have an __index__ method"
-                ),
+                format!("slice indices must be integers{or_none} or have an __index__ method"),
             )
         }
     }
@@ -298,7 +293,7 @@ pub fn truthy(vm: &mut dyn Interp, v: &Value) -> PyResult<bool> {
 }
 
 /// A `str` argument, or CPython's `{what} must be str, not int`-style error built by `err`.
-pub fn expect_str<'a>(v: &'a Value, err: impl FnOnce(&Value) -> String) -> PyResult<&'a Rc<PyStr>> {
+pub fn expect_str(v: &Value, err: impl FnOnce(&Value) -> String) -> PyResult<&Rc<PyStr>> {
     match v {
         Value::Str(s) => Ok(s),
         other => Err(type_error(err(other))),
@@ -343,7 +338,7 @@ mod tests {
         );
         assert_eq!(
             msg(ROUND
-                .bind(&[one.clone()], &[kw("number", one.clone())])
+                .bind(std::slice::from_ref(&one), &[kw("number", one.clone())])
                 .unwrap_err()),
             "argument for round() given by name ('number') and position (1)"
         );
@@ -359,14 +354,18 @@ mod tests {
             kwonly_from: 0,
         };
         assert_eq!(
-            msg(sort.bind(&[one.clone()], &[]).unwrap_err()),
+            msg(sort.bind(std::slice::from_ref(&one), &[]).unwrap_err()),
             "sort() takes no positional arguments"
         );
         assert_eq!(
             msg(sort
                 .bind(
                     &[],
-                    &[kw("key", one.clone()), kw("reverse", one.clone()), kw("x", one)]
+                    &[
+                        kw("key", one.clone()),
+                        kw("reverse", one.clone()),
+                        kw("x", one)
+                    ]
                 )
                 .unwrap_err()),
             "sort() takes at most 2 keyword arguments (3 given)"

@@ -57,7 +57,12 @@ fn text_kwarg<'a>(name: &str, v: &'a Value, default: &'a str) -> PyResult<&'a st
 }
 
 /// Calls `file.name(*args)`.
-fn call_file_method(vm: &mut dyn Interp, file: &Value, name: &str, args: &[Value]) -> PyResult<Value> {
+fn call_file_method(
+    vm: &mut dyn Interp,
+    file: &Value,
+    name: &str,
+    args: &[Value],
+) -> PyResult<Value> {
     let method = ops::getattr(vm, file, &PyStr::new(name.to_owned()))?;
     ops::call(vm, &method, args, &[])
 }
@@ -175,7 +180,11 @@ mod tests {
         let (_, out, _) = io::capture(|| call(print, &[], &[]));
         assert_eq!(out, "\n");
         let (_, out, _) = io::capture(|| {
-            call(print, &[Value::Int(1), Value::Int(2)], &[kw("sep", Value::None), kw("end", Value::None)])
+            call(
+                print,
+                &[Value::Int(1), Value::Int(2)],
+                &[kw("sep", Value::None), kw("end", Value::None)],
+            )
         });
         assert_eq!(out, "1 2\n");
     }
@@ -183,8 +192,13 @@ mod tests {
     #[test]
     fn print_to_stderr_and_errors() {
         let stderr = sys::stream_value(Stream::Stderr);
-        let (_, out, err) =
-            io::capture(|| call(print, &[s("e")], &[kw("file", stderr), kw("flush", Value::Bool(true))]));
+        let (_, out, err) = io::capture(|| {
+            call(
+                print,
+                &[s("e")],
+                &[kw("file", stderr), kw("flush", Value::Bool(true))],
+            )
+        });
         assert_eq!((out.as_str(), err.as_str()), ("", "e\n"));
         assert_eq!(
             call(print, &[], &[kw("x", Value::Int(1))]),

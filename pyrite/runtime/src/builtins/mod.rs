@@ -119,7 +119,10 @@ fn build_namespace() -> HashMap<&'static str, Value> {
         ns.insert(t.name(), Value::Type(t.class()));
     }
     // CPython's aliases of OSError.
-    ns.insert("EnvironmentError", Value::Type(BuiltinType::OSError.class()));
+    ns.insert(
+        "EnvironmentError",
+        Value::Type(BuiltinType::OSError.class()),
+    );
     ns.insert("IOError", Value::Type(BuiltinType::OSError.class()));
     ns
 }
@@ -169,13 +172,18 @@ pub fn constructor(t: BuiltinType) -> Option<BuiltinFn> {
 pub(crate) mod test_util;
 
 #[cfg(test)]
+mod differential_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn namespace_has_functions_classes_and_exceptions() {
         assert!(matches!(lookup("len"), Some(Value::Builtin(_))));
-        assert!(matches!(lookup("int"), Some(Value::Type(t)) if t.builtin == Some(BuiltinType::Int)));
+        assert!(
+            matches!(lookup("int"), Some(Value::Type(t)) if t.builtin == Some(BuiltinType::Int))
+        );
         assert!(matches!(lookup("KeyError"), Some(Value::Type(_))));
         assert!(lookup("no_such_builtin").is_none());
         assert!(names().contains(&"print"));

@@ -17,9 +17,7 @@ use crate::str_repr::bytes_repr;
 use crate::types::PyStr;
 use crate::value::Value;
 
-use super::args::{
-    Kwargs, Params, index_value, one_arg, positional_only, type_error,
-};
+use super::args::{Kwargs, Params, index_value, one_arg, positional_only, type_error};
 
 /// Calls `v.name(*args)` when `v` is an instance whose class defines `name`; `Ok(None)`
 /// otherwise (builtin kinds never reach here with a dunder they lack).
@@ -111,7 +109,11 @@ pub fn pow(vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<
     };
     match &slots[2] {
         None | Some(Value::None) => ops::binary_op(vm, BinOp::Pow, base, exp),
-        Some(m) => match (Int::from_value(base), Int::from_value(exp), Int::from_value(m)) {
+        Some(m) => match (
+            Int::from_value(base),
+            Int::from_value(exp),
+            Int::from_value(m),
+        ) {
             (Some(b), Some(e), Some(m)) => int::pow_mod(b, e, m),
             _ => {
                 if let Some(r) = dunder(vm, base, "__pow__", &[exp.clone(), m.clone()])? {
@@ -152,7 +154,9 @@ const ROUND: Params<'static> = Params {
 pub fn round(vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let slots = ROUND.bind(args, kwargs)?;
     let Some(number) = &slots[0] else {
-        return Err(type_error("round() missing required argument 'number' (pos 1)"));
+        return Err(type_error(
+            "round() missing required argument 'number' (pos 1)",
+        ));
     };
     let ndigits = match &slots[1] {
         None | Some(Value::None) => None,
@@ -185,10 +189,7 @@ pub fn round(vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyResul
             }
             raise(
                 BuiltinType::TypeError,
-                format!(
-                    "type {} doesn't define __round__ method",
-                    type_name(number)
-                ),
+                format!("type {} doesn't define __round__ method", type_name(number)),
             )
         }
     }
@@ -203,7 +204,9 @@ fn radix_text(
 ) -> PyResult<Value> {
     let x = one_arg(name, args, kwargs)?;
     let i = index(vm, x)?;
-    Ok(Value::str(render(Int::from_value(&i).unwrap_or(Int::Small(0)))))
+    Ok(Value::str(render(
+        Int::from_value(&i).unwrap_or(Int::Small(0)),
+    )))
 }
 
 /// `hex(x)`.
@@ -234,7 +237,10 @@ fn int_from_bytes(b: &[u8], base: i64) -> PyResult<Value> {
     let invalid = || {
         raise(
             BuiltinType::ValueError,
-            format!("invalid literal for int() with base {base}: {}", bytes_repr(b)),
+            format!(
+                "invalid literal for int() with base {base}: {}",
+                bytes_repr(b)
+            ),
         )
     };
     let text = match std::str::from_utf8(b) {
@@ -302,10 +308,7 @@ pub(crate) fn int_of(vm: &mut dyn Interp, x: &Value) -> PyResult<Value> {
                         Value::Bool(b) => Ok(Value::Int(i64::from(b))),
                         other => raise(
                             BuiltinType::TypeError,
-                            format!(
-                                "{name} returned non-int (type {})",
-                                type_name(&other)
-                            ),
+                            format!("{name} returned non-int (type {})", type_name(&other)),
                         ),
                     };
                 }
@@ -339,12 +342,18 @@ pub(crate) fn float_of(vm: &mut dyn Interp, x: &Value) -> PyResult<f64> {
             Ok(text) if text.is_ascii() => float::from_str(text).map_err(|_| {
                 crate::error::PyErr::new(
                     BuiltinType::ValueError,
-                    format!("could not convert string to float: {}", bytes_repr(b.as_bytes())),
+                    format!(
+                        "could not convert string to float: {}",
+                        bytes_repr(b.as_bytes())
+                    ),
                 )
             }),
             _ => raise(
                 BuiltinType::ValueError,
-                format!("could not convert string to float: {}", bytes_repr(b.as_bytes())),
+                format!(
+                    "could not convert string to float: {}",
+                    bytes_repr(b.as_bytes())
+                ),
             ),
         },
         _ => {
@@ -364,10 +373,10 @@ pub(crate) fn float_of(vm: &mut dyn Interp, x: &Value) -> PyResult<f64> {
                     ),
                 };
             }
-            if let Some(r) = dunder(vm, x, "__index__", &[])? {
-                if let Some(i) = Int::from_value(&r) {
-                    return int::to_f64(i);
-                }
+            if let Some(r) = dunder(vm, x, "__index__", &[])?
+                && let Some(i) = Int::from_value(&r)
+            {
+                return int::to_f64(i);
             }
             raise(
                 BuiltinType::TypeError,
@@ -418,7 +427,11 @@ mod tests {
             Ok("24".into())
         );
         assert_eq!(
-            call(pow, &[], &[kw("base", Value::Int(2)), kw("exp", Value::Int(3))]),
+            call(
+                pow,
+                &[],
+                &[kw("base", Value::Int(2)), kw("exp", Value::Int(3))]
+            ),
             Ok("8".into())
         );
         assert_eq!(
@@ -432,8 +445,8 @@ mod tests {
         assert_eq!(call(round, &[Value::Float(-7.5)], &[]), Ok("-8".into()));
         assert_eq!(call(round, &[Value::Float(8.5)], &[]), Ok("8".into()));
         assert_eq!(
-            call(round, &[Value::Float(3.14159), Value::Int(2)], &[]),
-            Ok("3.14".into())
+            call(round, &[Value::Float(1.23456), Value::Int(2)], &[]),
+            Ok("1.23".into())
         );
         assert_eq!(
             call(round, &[Value::Int(1234), Value::Int(-2)], &[]),
@@ -445,10 +458,7 @@ mod tests {
         );
         assert_eq!(
             call(round, &[Value::Float(1.5)], &[kw("number", Value::Int(1))]),
-            Err(
-                "TypeError: argument for round() given by name ('number') and position (1)"
-                    .into()
-            )
+            Err("TypeError: argument for round() given by name ('number') and position (1)".into())
         );
     }
 
@@ -461,7 +471,10 @@ mod tests {
             Err("TypeError: 'float' object cannot be interpreted as an integer".into())
         );
         assert_eq!(call(int, &[s(" 7 ")], &[]), Ok("7".into()));
-        assert_eq!(call(int, &[s("z")], &[kw("base", Value::Int(36))]), Ok("35".into()));
+        assert_eq!(
+            call(int, &[s("z")], &[kw("base", Value::Int(36))]),
+            Ok("35".into())
+        );
         assert_eq!(
             call(int, &[s("")], &[]),
             Err("ValueError: invalid literal for int() with base 10: ''".into())

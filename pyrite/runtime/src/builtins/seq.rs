@@ -10,7 +10,6 @@ use std::rc::Rc;
 
 use crate::builtin_type::BuiltinType;
 use crate::error::{PyResult, raise};
-use crate::format::type_name;
 use crate::int::{self, Int};
 use crate::interp::Interp;
 use crate::iterators;
@@ -135,7 +134,9 @@ const SUM: Params<'static> = Params {
 pub fn sum(vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let slots = SUM.bind(args, kwargs)?;
     let Some(iterable) = &slots[0] else {
-        return Err(type_error("sum() takes at least 1 positional argument (0 given)"));
+        return Err(type_error(
+            "sum() takes at least 1 positional argument (0 given)",
+        ));
     };
     let mut total = slots[1].clone().unwrap_or(Value::Int(0));
     match total {
@@ -194,7 +195,9 @@ const ENUMERATE: Params<'static> = Params {
 pub fn enumerate(vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let slots = ENUMERATE.bind(args, kwargs)?;
     let Some(iterable) = &slots[0] else {
-        return Err(type_error("enumerate() missing required argument 'iterable'"));
+        return Err(type_error(
+            "enumerate() missing required argument 'iterable'",
+        ));
     };
     let start = match &slots[1] {
         Some(s) => index(vm, s)?,
@@ -221,7 +224,12 @@ pub fn zip(vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<
         }
         strict = ops::truthy(vm, v)?;
     }
-    iterators::zip(vm, args, strict)
+    // CPython 3.11 reports a non-iterable argument as `'int' object is not iterable`.
+    let mut iters = Vec::with_capacity(args.len());
+    for a in args {
+        iters.push(ops::iter(vm, a)?);
+    }
+    iterators::zip(vm, &iters, strict)
 }
 
 /// `map(func, *iterables)`.
@@ -300,12 +308,6 @@ pub fn slice(_vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyResu
     Ok(Value::Slice(Rc::new(PySlice { start, stop, step })))
 }
 
-/// The name of `v`'s type, for messages built here.
-#[allow(dead_code)]
-fn kind(v: &Value) -> String {
-    type_name(v).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::test_util::{call, ints, kw, s};
@@ -341,8 +343,15 @@ mod tests {
             Err("TypeError: '<' not supported between instances of 'str' and 'int'".into())
         );
         assert_eq!(
-            call(max, &[Value::Int(1), Value::Int(2)], &[kw("default", Value::None)]),
-            Err("TypeError: Cannot specify a default for max() with multiple positional arguments".into())
+            call(
+                max,
+                &[Value::Int(1), Value::Int(2)],
+                &[kw("default", Value::None)]
+            ),
+            Err(
+                "TypeError: Cannot specify a default for max() with multiple positional arguments"
+                    .into()
+            )
         );
         assert_eq!(call(sum, &[ints(&[1, 2, 3])], &[]), Ok("6".into()));
         assert_eq!(
@@ -365,9 +374,16 @@ mod tests {
 
     #[test]
     fn sorted_and_friends() {
-        assert_eq!(call(sorted, &[ints(&[3, 1, 2])], &[]), Ok("[1, 2, 3]".into()));
         assert_eq!(
-            call(sorted, &[ints(&[3, 1, 2])], &[kw("reverse", Value::Bool(true))]),
+            call(sorted, &[ints(&[3, 1, 2])], &[]),
+            Ok("[1, 2, 3]".into())
+        );
+        assert_eq!(
+            call(
+                sorted,
+                &[ints(&[3, 1, 2])],
+                &[kw("reverse", Value::Bool(true))]
+            ),
             Ok("[3, 2, 1]".into())
         );
         assert_eq!(

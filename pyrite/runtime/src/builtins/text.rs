@@ -87,7 +87,10 @@ pub fn ord(_vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyResult
             let mut chars = s.as_str().chars();
             (chars.next().map(u32::from), s.char_len())
         }
-        Value::Bytes(b) => (b.as_bytes().first().map(|&x| u32::from(x)), b.as_bytes().len()),
+        Value::Bytes(b) => (
+            b.as_bytes().first().map(|&x| u32::from(x)),
+            b.as_bytes().len(),
+        ),
         other => {
             return Err(type_error(format!(
                 "ord() expected string of length 1, but {} found",
@@ -161,7 +164,11 @@ pub fn bytes(vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyResul
     let make = |data: Vec<u8>| Value::Bytes(Rc::new(PyBytes::new(data)));
     let Some(source) = &slots[0] else {
         if encoding.is_some() || errors.is_some() {
-            let what = if encoding.is_some() { "encoding" } else { "errors" };
+            let what = if encoding.is_some() {
+                "encoding"
+            } else {
+                "errors"
+            };
             return Err(type_error(format!("{what} without a string argument")));
         }
         return Ok(make(Vec::new()));
@@ -174,7 +181,11 @@ pub fn bytes(vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyResul
         return codecs::encode(s.as_str(), codec, errors.unwrap_or("strict")).map(make);
     }
     if encoding.is_some() || errors.is_some() {
-        let what = if encoding.is_some() { "encoding" } else { "errors" };
+        let what = if encoding.is_some() {
+            "encoding"
+        } else {
+            "errors"
+        };
         return Err(type_error(format!("{what} without a string argument")));
     }
     match source {
@@ -229,13 +240,19 @@ mod tests {
     fn str_repr_ascii() {
         assert_eq!(call(str_, &[Value::Int(7)], &[]), Ok("'7'".into()));
         assert_eq!(call(str_, &[], &[]), Ok("''".into()));
-        assert_eq!(call(str_, &[], &[kw("object", Value::Int(5))]), Ok("'5'".into()));
+        assert_eq!(
+            call(str_, &[], &[kw("object", Value::Int(5))]),
+            Ok("'5'".into())
+        );
         assert_eq!(
             call(str_, &[], &[kw("x", Value::Int(5))]),
             Err("TypeError: 'x' is an invalid keyword argument for str()".into())
         );
         let b = Value::Bytes(Rc::new(PyBytes::new(b"ab".to_vec())));
-        assert_eq!(call(str_, &[b.clone()], &[]), Ok("\"b'ab'\"".into()));
+        assert_eq!(
+            call(str_, std::slice::from_ref(&b), &[]),
+            Ok("\"b'ab'\"".into())
+        );
         assert_eq!(call(str_, &[b, s("ascii")], &[]), Ok("'ab'".into()));
         assert_eq!(
             call(str_, &[Value::Int(1), Value::Int(2)], &[]),
@@ -265,7 +282,10 @@ mod tests {
             call(chr, &[Value::Int(1 << 31)], &[]),
             Err("OverflowError: Python int too large to convert to C int".into())
         );
-        assert_eq!(call(format, &[Value::Int(255), s("x")], &[]), Ok("'ff'".into()));
+        assert_eq!(
+            call(format, &[Value::Int(255), s("x")], &[]),
+            Ok("'ff'".into())
+        );
         assert_eq!(
             call(format, &[Value::Int(1), Value::Int(2)], &[]),
             Err("TypeError: format() argument 2 must be str, not int".into())
@@ -274,7 +294,10 @@ mod tests {
 
     #[test]
     fn bytes_constructor() {
-        assert_eq!(call(bytes, &[Value::Int(3)], &[]), Ok("b'\\x00\\x00\\x00'".into()));
+        assert_eq!(
+            call(bytes, &[Value::Int(3)], &[]),
+            Ok("b'\\x00\\x00\\x00'".into())
+        );
         assert_eq!(call(bytes, &[ints(&[104, 105])], &[]), Ok("b'hi'".into()));
         assert_eq!(
             call(bytes, &[ints(&[1, 256])], &[]),

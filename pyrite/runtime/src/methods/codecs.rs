@@ -55,8 +55,8 @@ pub fn lookup(encoding: &str) -> PyResult<Codec> {
     Ok(match norm.as_str() {
         "utf-8" | "utf8" | "u8" | "utf" | "cp65001" => Codec::Utf8,
         "ascii" | "us-ascii" | "646" | "us" => Codec::Ascii,
-        "latin-1" | "latin1" | "latin" | "l1" | "iso-8859-1" | "iso8859-1" | "8859"
-        | "cp819" | "iso-ir-100" => Codec::Latin1,
+        "latin-1" | "latin1" | "latin" | "l1" | "iso-8859-1" | "iso8859-1" | "8859" | "cp819"
+        | "iso-ir-100" => Codec::Latin1,
         _ => {
             return raise(
                 BuiltinType::LookupError,

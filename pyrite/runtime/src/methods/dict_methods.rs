@@ -8,7 +8,7 @@
 use std::rc::Rc;
 
 use crate::builtin_type::BuiltinType;
-use crate::builtins::args::{Kwargs, no_args, no_kwargs, one_arg, positional};
+use crate::builtins::args::{Kwargs, no_args, no_kwargs, positional};
 use crate::error::{PyErr, PyResult, raise};
 use crate::interp::Interp;
 use crate::iterators::{DictPart, DictView, other};
@@ -59,8 +59,7 @@ pub fn get(vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<
     {
         return Ok(v);
     }
-    Ok(d
-        .get(vm, &rest[0])?
+    Ok(d.get(vm, &rest[0])?
         .unwrap_or_else(|| rest.get(1).cloned().unwrap_or(Value::None)))
 }
 
@@ -243,36 +242,80 @@ mod tests {
     fn dict_methods_match_cpython() {
         let d = dict(&[("a", 1), ("b", 2), ("c", 3)]);
         assert_eq!(call(get, &[d.clone(), s("z")], &[]), Ok("None".into()));
-        assert_eq!(call(get, &[d.clone(), s("z"), Value::Int(0)], &[]), Ok("0".into()));
+        assert_eq!(
+            call(get, &[d.clone(), s("z"), Value::Int(0)], &[]),
+            Ok("0".into())
+        );
         assert_eq!(call(pop, &[d.clone(), s("c")], &[]), Ok("3".into()));
-        assert_eq!(call(pop, &[d.clone(), s("zz"), s("default")], &[]), Ok("'default'".into()));
-        assert_eq!(call(pop, &[d.clone(), s("zz")], &[]), Err("KeyError: 'zz'".into()));
-        call(update, &[d.clone(), dict(&[("x", 1)])], &[kw("y", Value::Int(2))]).unwrap();
+        assert_eq!(
+            call(pop, &[d.clone(), s("zz"), s("default")], &[]),
+            Ok("'default'".into())
+        );
+        assert_eq!(
+            call(pop, &[d.clone(), s("zz")], &[]),
+            Err("KeyError: 'zz'".into())
+        );
+        call(
+            update,
+            &[d.clone(), dict(&[("x", 1)])],
+            &[kw("y", Value::Int(2))],
+        )
+        .unwrap();
         let pairs = Value::list(vec![Value::tuple(vec![s("z"), Value::Int(3)])]);
         call(update, &[d.clone(), pairs], &[]).unwrap();
         assert_eq!(
             show(Ok(d.clone())),
             Ok("{'a': 1, 'b': 2, 'x': 1, 'y': 2, 'z': 3}".into())
         );
-        assert_eq!(call(setdefault, &[d.clone(), s("x"), Value::Int(100)], &[]), Ok("1".into()));
-        assert_eq!(call(popitem, &[d.clone()], &[]), Ok("('z', 3)".into()));
+        assert_eq!(
+            call(setdefault, &[d.clone(), s("x"), Value::Int(100)], &[]),
+            Ok("1".into())
+        );
+        assert_eq!(
+            call(popitem, std::slice::from_ref(&d), &[]),
+            Ok("('z', 3)".into())
+        );
         assert_eq!(
             call(popitem, &[dict(&[])], &[]),
             Err("KeyError: 'popitem(): dictionary is empty'".into())
         );
         assert_eq!(
             call(update, &[d.clone(), Value::list(vec![Value::Int(1)])], &[]),
-            Err("TypeError: cannot convert dictionary update sequence element #0 to a sequence".into())
+            Err(
+                "TypeError: cannot convert dictionary update sequence element #0 to a sequence"
+                    .into()
+            )
         );
         assert_eq!(
-            call(update, &[d.clone(), Value::list(vec![Value::tuple(vec![Value::Int(1)])])], &[]),
-            Err("ValueError: dictionary update sequence element #0 has length 1; 2 is required".into())
+            call(
+                update,
+                &[
+                    d.clone(),
+                    Value::list(vec![Value::tuple(vec![Value::Int(1)])])
+                ],
+                &[]
+            ),
+            Err(
+                "ValueError: dictionary update sequence element #0 has length 1; 2 is required"
+                    .into()
+            )
         );
         assert_eq!(
-            call(fromkeys, &[Value::Type(BuiltinType::Dict.class()), s("ab"), Value::Int(0)], &[]),
+            call(
+                fromkeys,
+                &[
+                    Value::Type(BuiltinType::Dict.class()),
+                    s("ab"),
+                    Value::Int(0)
+                ],
+                &[]
+            ),
             Ok("{'a': 0, 'b': 0}".into())
         );
-        assert_eq!(call(fromkeys, &[s("ab")], &[]), Ok("{'a': None, 'b': None}".into()));
+        assert_eq!(
+            call(fromkeys, &[s("ab")], &[]),
+            Ok("{'a': None, 'b': None}".into())
+        );
         assert_eq!(
             call(keys, &[d.clone(), Value::Int(1)], &[]),
             Err("TypeError: dict.keys() takes no arguments (1 given)".into())

@@ -8,7 +8,9 @@
 use std::rc::Rc;
 
 use crate::builtin_type::BuiltinType;
-use crate::builtins::args::{Kwargs, index_i64, no_args, no_kwargs, one_arg, positional, slice_bound};
+use crate::builtins::args::{
+    Kwargs, index_i64, no_args, no_kwargs, one_arg, positional, slice_bound,
+};
 use crate::error::{PyResult, raise};
 use crate::interp::Interp;
 use crate::ops;
@@ -46,7 +48,11 @@ fn items_mut(l: &PyList) -> PyResult<std::cell::RefMut<'_, Vec<Value>>> {
 }
 
 fn item_at(l: &PyList, i: usize) -> PyResult<Option<Value>> {
-    Ok(l.items.try_borrow().map_err(|_| seq::busy())?.get(i).cloned())
+    Ok(l.items
+        .try_borrow()
+        .map_err(|_| seq::busy())?
+        .get(i)
+        .cloned())
 }
 
 /// `list.append(x)`.
@@ -220,10 +226,16 @@ mod tests {
         call(insert, &[b.clone(), Value::Int(0), Value::Int(0)], &[]).unwrap();
         call(insert, &[b.clone(), Value::Int(100), Value::Int(99)], &[]).unwrap();
         call(insert, &[b.clone(), Value::Int(-1), Value::Int(98)], &[]).unwrap();
-        assert_eq!(show(Ok(b.clone())), Ok("[0, 1, 2, 3, 10, 11, 12, 98, 99]".into()));
-        assert_eq!(call(pop, &[b.clone()], &[]), Ok("99".into()));
+        assert_eq!(
+            show(Ok(b.clone())),
+            Ok("[0, 1, 2, 3, 10, 11, 12, 98, 99]".into())
+        );
+        assert_eq!(call(pop, std::slice::from_ref(&b), &[]), Ok("99".into()));
         assert_eq!(call(pop, &[b.clone(), Value::Int(0)], &[]), Ok("0".into()));
-        assert_eq!(call(pop, &[b.clone(), Value::Int(-2)], &[]), Ok("12".into()));
+        assert_eq!(
+            call(pop, &[b.clone(), Value::Int(-2)], &[]),
+            Ok("12".into())
+        );
         assert_eq!(
             call(pop, &[ints(&[])], &[]),
             Err("IndexError: pop from empty list".into())
@@ -236,23 +248,45 @@ mod tests {
             call(remove, &[b.clone(), Value::Int(42)], &[]),
             Err("ValueError: list.remove(x): x not in list".into())
         );
-        assert_eq!(call(index, &[b.clone(), Value::Int(10)], &[]), Ok("3".into()));
+        assert_eq!(
+            call(index, &[b.clone(), Value::Int(10)], &[]),
+            Ok("3".into())
+        );
         assert_eq!(
             call(index, &[b.clone(), s("a")], &[]),
             Err("ValueError: 'a' is not in list".into())
         );
         assert_eq!(
-            call(index, &[ints(&[1, 2, 3]), Value::Int(3), Value::Int(0), Value::Int(2)], &[]),
+            call(
+                index,
+                &[
+                    ints(&[1, 2, 3]),
+                    Value::Int(3),
+                    Value::Int(0),
+                    Value::Int(2)
+                ],
+                &[]
+            ),
             Err("ValueError: 3 is not in list".into())
         );
         assert_eq!(
-            call(index, &[ints(&[1, 2, 3]), Value::Int(3), Value::Int(-1)], &[]),
+            call(
+                index,
+                &[ints(&[1, 2, 3]), Value::Int(3), Value::Int(-1)],
+                &[]
+            ),
             Ok("2".into())
         );
-        assert_eq!(call(count, &[ints(&[1, 2, 1]), Value::Int(1)], &[]), Ok("2".into()));
+        assert_eq!(
+            call(count, &[ints(&[1, 2, 1]), Value::Int(1)], &[]),
+            Ok("2".into())
+        );
         assert_eq!(
             call(append, &[Value::Int(1), Value::Int(2)], &[]),
-            Err("TypeError: descriptor 'append' for 'list' objects doesn't apply to a 'int' object".into())
+            Err(
+                "TypeError: descriptor 'append' for 'list' objects doesn't apply to a 'int' object"
+                    .into()
+            )
         );
         assert_eq!(
             call(append, &[], &[]),

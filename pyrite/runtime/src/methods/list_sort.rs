@@ -48,7 +48,7 @@ fn less(vm: &mut dyn Interp, a: &Value, b: &Value) -> PyResult<bool> {
 }
 
 /// Stable merge sort of `items` (pairs of key and value) by key with a fallible `<`.
-fn merge_sort(vm: &mut dyn Interp, items: &mut Vec<(Value, Value)>) -> PyResult<()> {
+fn merge_sort(vm: &mut dyn Interp, items: &mut [(Value, Value)]) -> PyResult<()> {
     let n = items.len();
     if n < 2 {
         return Ok(());
@@ -232,20 +232,27 @@ mod tests {
                 .collect(),
         );
         // Tuples compare element-wise through ops; the result must equal CPython's.
-        let sorted = crate::builtins::seq::sorted(
-            &mut crate::ops::test_support::NoInterp,
-            &[pairs],
-            &[],
-        )
-        .unwrap();
+        let sorted =
+            crate::builtins::seq::sorted(&mut crate::ops::test_support::NoInterp, &[pairs], &[])
+                .unwrap();
         let shown = crate::builtins::test_util::show(Ok(sorted)).unwrap();
         assert!(shown.starts_with("[(0, 0), (0, 3), (0, 6)"));
         let l = Value::list(vec![s("b"), s("a"), s("c"), s("a")]);
-        assert_eq!(call(list_sort, &[l.clone()], &[kw("reverse", Value::Bool(true))]), Ok("None".into()));
-        assert_eq!(crate::builtins::test_util::show(Ok(l)), Ok("['c', 'b', 'a', 'a']".into()));
+        assert_eq!(
+            call(
+                list_sort,
+                std::slice::from_ref(&l),
+                &[kw("reverse", Value::Bool(true))]
+            ),
+            Ok("None".into())
+        );
+        assert_eq!(
+            crate::builtins::test_util::show(Ok(l)),
+            Ok("['c', 'b', 'a', 'a']".into())
+        );
         let mixed = Value::list(vec![Value::Int(1), s("a"), Value::Float(2.0)]);
         assert_eq!(
-            call(list_sort, &[mixed.clone()], &[]),
+            call(list_sort, std::slice::from_ref(&mixed), &[]),
             Err("TypeError: '<' not supported between instances of 'str' and 'int'".into())
         );
         assert_eq!(
@@ -257,7 +264,11 @@ mod tests {
             Err("TypeError: sort() takes no positional arguments".into())
         );
         assert_eq!(
-            call(list_sort, &[Value::list(vec![])], &[kw("reverse", Value::Float(1.5))]),
+            call(
+                list_sort,
+                &[Value::list(vec![])],
+                &[kw("reverse", Value::Float(1.5))]
+            ),
             Err("TypeError: 'float' object cannot be interpreted as an integer".into())
         );
     }
@@ -267,8 +278,12 @@ mod tests {
         let mut vm = crate::ops::test_support::NoInterp;
         // Big ints force the general path.
         let big = |i: i64| Value::from_bigint(num_bigint::BigInt::from(i) << 70);
-        let values: Vec<Value> = (0..200).map(|i| Value::tuple(vec![big((i * 37) % 11), Value::Int(i)])).collect();
-        let sorted = sort_values(&mut vm, values, None, false).map_err(|(e, _)| e).unwrap();
+        let values: Vec<Value> = (0..200)
+            .map(|i| Value::tuple(vec![big((i * 37) % 11), Value::Int(i)]))
+            .collect();
+        let sorted = sort_values(&mut vm, values, None, false)
+            .map_err(|(e, _)| e)
+            .unwrap();
         let keys: Vec<(i64, i64)> = sorted
             .iter()
             .map(|v| match v {

@@ -16,8 +16,10 @@
 //! Invariant: no method holds a `RefCell` borrow while it runs Python code (a comparison, a
 //! key function, `__hash__`); borrow conflicts become Python exceptions.
 
+pub mod bytes_methods;
 pub mod codecs;
 pub mod dict_methods;
+pub mod float_fromhex;
 pub mod list_methods;
 pub mod list_sort;
 pub mod misc_methods;
@@ -78,6 +80,30 @@ pub fn classmethods(t: BuiltinType) -> &'static [Method] {
         BuiltinType::Bytes => misc_methods::BYTES_CLASSMETHODS,
         _ => &[],
     }
+}
+
+/// How a method found by [`find`] binds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Binding {
+    /// To the instance it was looked up on (`[].append`).
+    Instance,
+    /// To the class, even when looked up on an instance (`{}.fromkeys`, `int.from_bytes`).
+    Class,
+}
+
+/// The method `name` of `t` or of its builtin bases, with how it binds.
+pub fn find(t: BuiltinType, name: &str) -> Option<(BuiltinFn, Binding)> {
+    let mut ty = Some(t);
+    while let Some(owner) = ty {
+        if let Some((_, f)) = table(owner).iter().find(|(n, _)| *n == name) {
+            return Some((*f, Binding::Instance));
+        }
+        if let Some((_, f)) = classmethods(owner).iter().find(|(n, _)| *n == name) {
+            return Some((*f, Binding::Class));
+        }
+        ty = owner.base();
+    }
+    None
 }
 
 /// `descriptor 'append' for 'list' objects doesn't apply to a 'int' object`.
@@ -189,7 +215,7 @@ pub(crate) const WRITE_DUNDERS: [Method; 2] = [
 ];
 
 /// A `str` argument with CPython's `must be str, not int`.
-pub(crate) fn str_arg<'a>(v: &'a Value) -> PyResult<&'a Rc<PyStr>> {
+pub(crate) fn str_arg(v: &Value) -> PyResult<&Rc<PyStr>> {
     match v {
         Value::Str(s) => Ok(s),
         other => raise(
@@ -210,7 +236,12 @@ mod tests {
             let mut unique = names.clone();
             unique.sort_unstable();
             unique.dedup();
-            assert_eq!(unique.len(), names.len(), "duplicate method in {}", t.name());
+            assert_eq!(
+                unique.len(),
+                names.len(),
+                "duplicate method in {}",
+                t.name()
+            );
         }
     }
 }

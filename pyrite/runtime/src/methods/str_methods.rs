@@ -268,7 +268,13 @@ pub fn format(vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyResu
 pub fn format_map(vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let (s, rest) = recv_str("format_map", args)?;
     let mapping = one_arg("str.format_map", rest, kwargs)?;
-    fmt::str_format(&mut Host(vm), s.as_str(), None, fmt::Kwargs::Mapping(mapping)).map(Value::str)
+    fmt::str_format(
+        &mut Host(vm),
+        s.as_str(),
+        None,
+        fmt::Kwargs::Mapping(mapping),
+    )
+    .map(Value::str)
 }
 
 /// `str.encode(encoding='utf-8', errors='strict')`.
@@ -354,9 +360,9 @@ pub fn maketrans(vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyR
         [Value::Dict(src)] => {
             for e in src.entries() {
                 let key = match &e.key {
-                    Value::Str(k) if k.char_len() == 1 => {
-                        Value::Int(i64::from(u32::from(k.as_str().chars().next().unwrap_or('\0'))))
-                    }
+                    Value::Str(k) if k.char_len() == 1 => Value::Int(i64::from(u32::from(
+                        k.as_str().chars().next().unwrap_or('\0'),
+                    ))),
                     Value::Str(_) => {
                         return raise(
                             BuiltinType::ValueError,

@@ -96,7 +96,13 @@ fn search(s: &PyStr, sub: &str, start: Option<i64>, end: Option<i64>, last: bool
     Some(start + char_count(&hay[..found]))
 }
 
-fn find_impl(name: &str, last: bool, raise_missing: bool, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
+fn find_impl(
+    name: &str,
+    last: bool,
+    raise_missing: bool,
+    args: &[Value],
+    kwargs: Kwargs<'_>,
+) -> PyResult<Value> {
     let (s, rest) = recv_str(name, args)?;
     let (sub, start, end) = sub_start_end(name, rest, kwargs)?;
     let sub = str_arg(sub)?;
@@ -312,7 +318,14 @@ pub fn rsplit(_vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyRes
 fn is_line_break(c: char) -> bool {
     matches!(
         c,
-        '\n' | '\r' | '\u{B}' | '\u{C}' | '\u{1C}' | '\u{1D}' | '\u{1E}' | '\u{85}' | '\u{2028}'
+        '\n' | '\r'
+            | '\u{B}'
+            | '\u{C}'
+            | '\u{1C}'
+            | '\u{1D}'
+            | '\u{1E}'
+            | '\u{85}'
+            | '\u{2028}'
             | '\u{2029}'
     )
 }

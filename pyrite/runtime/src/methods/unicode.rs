@@ -51,7 +51,18 @@ fn in_map(table: &'static [(char, &'static str)], c: char) -> Option<&'static st
 
 /// `Py_UNICODE_ISLOWER`: the `Lowercase` property.
 pub fn is_lower(c: char) -> bool {
-    c.is_lowercase() && assigned(c)
+    match c {
+        // Unicode 15/16 changed `Lowercase` for these (std follows the newer version).
+        '\u{295}' => true,
+        '\u{10FC}' | '\u{A7F2}'..='\u{A7F4}' | '\u{AB69}' => false,
+        _ => c.is_lowercase() && assigned(c),
+    }
+}
+
+/// Characters assigned in Unicode 14 that gained an upper-case mapping later (to characters
+/// added later): caseless in CPython 3.11.
+fn upper_added_later(c: char) -> bool {
+    matches!(c, '\u{19B}' | '\u{264}' | '\u{A7D3}' | '\u{A7D5}')
 }
 
 /// `Py_UNICODE_ISUPPER`: the `Uppercase` property.
@@ -183,7 +194,7 @@ pub fn is_xid_continue(c: char) -> bool {
 pub fn push_upper(out: &mut String, c: char) {
     if c.is_ascii() {
         out.push(c.to_ascii_uppercase());
-    } else if assigned(c) {
+    } else if assigned(c) && !upper_added_later(c) {
         out.extend(c.to_uppercase());
     } else {
         out.push(c);

@@ -13,8 +13,12 @@
 //! - `hypot`/`dist` use CPython 3.11's `vector_norm` (scaled, compensated, with a final
 //!   correction step) so they round as CPython does; `fsum` is CPython's `msum` (Shewchuk).
 //!
-//! Not provided (documented gaps): `gamma`, `lgamma`, `erf`, `erfc` (CPython computes them with
-//! its own code or libm functions std does not expose).
+//! Divergence: `cbrt` can differ from CPython's in the last bit: the `cbrt` symbol Rust links is
+//! the compiler runtime's correctly rounded one, CPython's is glibc's (`cbrt(2.0)` is
+//! `1.2599210498948732` here, `...734` in CPython).
+//!
+//! Not provided (documented gap): `gamma`, `lgamma` (CPython computes them with its own Lanczos
+//! code).
 
 use std::f64::consts;
 
@@ -78,7 +82,11 @@ fn math_1(x: f64, f: fn(f64) -> f64, can_overflow: bool) -> PyResult<f64> {
         return Err(domain_error());
     }
     if r.is_infinite() && x.is_finite() {
-        return Err(if can_overflow { range_error() } else { domain_error() });
+        return Err(if can_overflow {
+            range_error()
+        } else {
+            domain_error()
+        });
     }
     Ok(r)
 }
@@ -122,12 +130,42 @@ unary_functions! {
     sinh = "math.sinh", f64::sinh, true;
     cosh = "math.cosh", f64::cosh, true;
     tanh = "math.tanh", f64::tanh, false;
-    asinh = "math.asinh", f64::asinh, false;
-    acosh = "math.acosh", f64::acosh, false;
-    atanh = "math.atanh", f64::atanh, false;
-    cbrt = "math.cbrt", f64::cbrt, false;
+    asinh = "math.asinh", libm::asinh, false;
+    acosh = "math.acosh", libm::acosh, false;
+    atanh = "math.atanh", libm::atanh, false;
+    cbrt = "math.cbrt", libm::cbrt, false;
+    erf = "math.erf", libm::erf, false;
+    erfc = "math.erfc", libm::erfc, false;
     degrees = "math.degrees", |x| x * (180.0 / consts::PI), true;
     radians = "math.radians", |x| x * (consts::PI / 180.0), true;
+}
+
+/// The platform C library's functions that Rust's `std` computes its own way (`f64::asinh` is a
+/// formula in Rust, not libm's `asinh`): CPython calls libm, so we do too for bit-identical
+/// results.
+mod libm {
+    mod sys {
+        unsafe extern "C" {
+            pub fn asinh(x: f64) -> f64;
+            pub fn acosh(x: f64) -> f64;
+            pub fn atanh(x: f64) -> f64;
+            pub fn cbrt(x: f64) -> f64;
+            pub fn erf(x: f64) -> f64;
+            pub fn erfc(x: f64) -> f64;
+        }
+    }
+
+    macro_rules! wrap {
+        ($($name:ident),*) => {$(
+            pub fn $name(x: f64) -> f64 {
+                // SAFETY: a pure C math function of one `double`, linked from the C library
+                // every Rust program on this platform links; it reads no memory.
+                unsafe { sys::$name(x) }
+            }
+        )*};
+    }
+
+    wrap!(asinh, acosh, atanh, cbrt, erf, erfc);
 }
 
 /// `log1p` with CPython's special case: `log1p(-1)` is a domain error (the libm gives `-inf`).
@@ -138,7 +176,11 @@ fn m_log1p(x: f64) -> f64 {
 /// CPython's `m_log`-family wrapper: `log(0)` and negatives are domain errors (NaN here).
 fn guarded(f: fn(f64) -> f64) -> impl Fn(f64) -> f64 {
     move |x| {
-        if x.is_finite() && x <= 0.0 { f64::NAN } else { f(x) }
+        if x.is_finite() && x <= 0.0 {
+            f64::NAN
+        } else {
+            f(x)
+        }
     }
 }
 
@@ -173,7 +215,11 @@ fn big_frexp(i: Int<'_>) -> (f64, i64) {
     let bits = big.bits();
     let shift = bits.saturating_sub(64);
     let top: num_bigint::BigInt = &big >> shift;
-    let sticky = if shift > 0 && (&top << shift) != big { 1 } else { 0 };
+    let sticky = if shift > 0 && (&top << shift) != big {
+        1
+    } else {
+        0
+    };
     let top = u64::try_from(top).unwrap_or(u64::MAX) | sticky;
     // `u64 as f64` rounds to nearest, ties to even; the sticky bit breaks false ties.
     let mut m = top as f64 / 2f64.powi(top_bits(top));
@@ -457,7 +503,8 @@ fn vector_norm(vec: &mut [f64], max: f64, found_nan: bool) -> f64 {
         }
         return f64::MIN_POSITIVE * vector_norm(vec, max / f64::MIN_POSITIVE, found_nan);
     }
-    let scale = 2f64.powi(-(max_e as i32));
+    // `2**-max_e` may be subnormal (`max_e == 1024`): `powi` would divide by infinity.
+    let scale = crate::int::to_float::ldexp(1.0, -max_e);
     let (mut csum, mut frac1, mut frac2) = (1.0f64, 0.0f64, 0.0f64);
     for &v in vec.iter() {
         let x = v * scale;
@@ -483,7 +530,11 @@ fn vector_norm(vec: &mut [f64], max: f64, found_nan: bool) -> f64 {
 fn norm_of(values: Vec<f64>) -> f64 {
     let mut vec: Vec<f64> = values.iter().map(|x| x.abs()).collect();
     let found_nan = vec.iter().any(|x| x.is_nan());
-    let max = vec.iter().copied().filter(|x| !x.is_nan()).fold(0.0, f64::max);
+    let max = vec
+        .iter()
+        .copied()
+        .filter(|x| !x.is_nan())
+        .fold(0.0, f64::max);
     vector_norm(&mut vec, max, found_nan)
 }
 
@@ -607,8 +658,7 @@ fn fsum(vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Val
                 break;
             }
         }
-        if n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0))
-        {
+        if n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0)) {
             let y = lo * 2.0;
             let x = hi + y;
             if y == x - hi {
@@ -694,6 +744,8 @@ pub(super) fn build() -> PyModule {
         ("acosh", acosh),
         ("atanh", atanh),
         ("cbrt", cbrt),
+        ("erf", erf),
+        ("erfc", erfc),
         ("hypot", hypot),
         ("dist", dist),
         ("isnan", isnan),

@@ -7,7 +7,7 @@
 //! or memory (`factorial(10**30)`) raise `OverflowError` as CPython's size checks do.
 
 use num_bigint::BigInt;
-use num_integer::{Integer, Roots};
+use num_integer::Integer;
 use num_traits::{One, Signed, Zero};
 
 use crate::builtin_type::BuiltinType;
@@ -194,7 +194,9 @@ const PROD: Params<'static> = Params {
 pub fn prod(vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let slots = PROD.bind(args, kwargs)?;
     let Some(iterable) = &slots[0] else {
-        return Err(type_error("prod() takes exactly 1 positional argument (0 given)"));
+        return Err(type_error(
+            "prod() takes exactly 1 positional argument (0 given)",
+        ));
     };
     let mut acc = slots[1].clone().unwrap_or(Value::Int(1));
     let it = ops::iter(vm, iterable)?;

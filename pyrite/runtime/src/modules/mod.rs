@@ -45,7 +45,10 @@ impl PyModule {
     /// A module named `name` with the given attributes.
     pub fn new(name: &str, attrs: Vec<(&str, Value)>) -> PyModule {
         let dict = PyDict::new();
-        let _ = dict.set_str(&Rc::new(PyStr::new("__name__".to_owned())), Value::str(name));
+        let _ = dict.set_str(
+            &Rc::new(PyStr::new("__name__".to_owned())),
+            Value::str(name),
+        );
         for (k, v) in attrs {
             let _ = dict.set_str(&Rc::new(PyStr::new(k.to_owned())), v);
         }
@@ -109,7 +112,12 @@ impl PyObject for PyModule {
         }
     }
 
-    fn getattr(&self, _vm: &mut dyn Interp, _this: &Value, name: &PyStr) -> Option<PyResult<Value>> {
+    fn getattr(
+        &self,
+        _vm: &mut dyn Interp,
+        _this: &Value,
+        name: &PyStr,
+    ) -> Option<PyResult<Value>> {
         if name.as_str() == "__dict__" {
             return match self.dict.copy() {
                 Ok(d) => Some(Ok(Value::Dict(Rc::new(d)))),
@@ -120,7 +128,11 @@ impl PyObject for PyModule {
             Some(v) => Some(Ok(v)),
             None if self.kind == ModuleKind::Module => Some(raise(
                 BuiltinType::AttributeError,
-                format!("module '{}' has no attribute '{}'", self.name, name.as_str()),
+                format!(
+                    "module '{}' has no attribute '{}'",
+                    self.name,
+                    name.as_str()
+                ),
             )),
             None => None,
         }
@@ -141,7 +153,11 @@ impl PyObject for PyModule {
                 Ok(Some(_)) => Ok(()),
                 Ok(None) => raise(
                     BuiltinType::AttributeError,
-                    format!("module '{}' has no attribute '{}'", self.name, name.as_str()),
+                    format!(
+                        "module '{}' has no attribute '{}'",
+                        self.name,
+                        name.as_str()
+                    ),
                 ),
                 Err(e) => Err(e),
             },

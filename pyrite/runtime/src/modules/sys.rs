@@ -54,7 +54,9 @@ pub fn set_argv(argv: Vec<String>) {
         && let Some(m) = o.as_any().downcast_ref::<PyModule>()
     {
         let list = Value::list(argv.iter().map(|a| Value::str(a.clone())).collect());
-        let _ = m.dict.set_str(&Rc::new(PyStr::new("argv".to_owned())), list);
+        let _ = m
+            .dict
+            .set_str(&Rc::new(PyStr::new("argv".to_owned())), list);
     }
     match ARGV.lock() {
         Ok(mut a) => *a = argv,
@@ -261,7 +263,9 @@ fn getrecursionlimit(_vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -
 fn setrecursionlimit(_vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let v = one_arg("setrecursionlimit", args, kwargs)?;
     if matches!(v, Value::Float(_)) {
-        return Err(type_error("'float' object cannot be interpreted as an integer"));
+        return Err(type_error(
+            "'float' object cannot be interpreted as an integer",
+        ));
     }
     let n = index_value(v)?;
     match Int::from_value(&n).and_then(|i| i.to_i64()) {
@@ -347,7 +351,10 @@ pub(super) fn build() -> PyModule {
             ("exit", function("exit", exit)),
             ("stdout", stream_value(Stream::Stdout)),
             ("stderr", stream_value(Stream::Stderr)),
-            ("stdin", Value::Other(Rc::new(Box::new(StdStream { stream: None })))),
+            (
+                "stdin",
+                Value::Other(Rc::new(Box::new(StdStream { stream: None }))),
+            ),
             ("__stdout__", stream_value(Stream::Stdout)),
             ("__stderr__", stream_value(Stream::Stderr)),
             ("maxsize", Value::Int(i64::MAX)),
@@ -372,8 +379,14 @@ pub(super) fn build() -> PyModule {
                 "implementation",
                 Value::Other(Rc::new(Box::new(implementation))),
             ),
-            ("getrecursionlimit", function("getrecursionlimit", getrecursionlimit)),
-            ("setrecursionlimit", function("setrecursionlimit", setrecursionlimit)),
+            (
+                "getrecursionlimit",
+                function("getrecursionlimit", getrecursionlimit),
+            ),
+            (
+                "setrecursionlimit",
+                function("setrecursionlimit", setrecursionlimit),
+            ),
             (
                 "get_int_max_str_digits",
                 function("get_int_max_str_digits", get_int_max_str_digits),
@@ -394,7 +407,12 @@ mod tests {
 
     #[test]
     fn exit_raises_system_exit_with_the_code() {
-        let e = exit(&mut crate::ops::test_support::NoInterp, &[Value::Int(3)], &[]).unwrap_err();
+        let e = exit(
+            &mut crate::ops::test_support::NoInterp,
+            &[Value::Int(3)],
+            &[],
+        )
+        .unwrap_err();
         assert!(e.matches(BuiltinType::SystemExit));
         assert_eq!(err_text(&e), "SystemExit: 3");
         let e = exit(&mut crate::ops::test_support::NoInterp, &[], &[]).unwrap_err();

@@ -49,7 +49,12 @@ fn process_ns() -> i64 {
     {
         let fields: Vec<&str> = after.split_whitespace().collect();
         // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the `)`.
-        let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<i64>().ok()).unwrap_or(0);
+        let ticks = |i: usize| {
+            fields
+                .get(i)
+                .and_then(|f| f.parse::<i64>().ok())
+                .unwrap_or(0)
+        };
         return (ticks(11) + ticks(12)) * 10_000_000;
     }
     0
@@ -74,9 +79,27 @@ macro_rules! clock {
 }
 
 clock!(time, time_ns, "time.time", "time.time_ns", epoch_ns());
-clock!(perf_counter, perf_counter_ns, "time.perf_counter", "time.perf_counter_ns", monotonic_ns());
-clock!(monotonic, monotonic_fn_ns, "time.monotonic", "time.monotonic_ns", monotonic_ns());
-clock!(process_time, process_time_ns, "time.process_time", "time.process_time_ns", process_ns());
+clock!(
+    perf_counter,
+    perf_counter_ns,
+    "time.perf_counter",
+    "time.perf_counter_ns",
+    monotonic_ns()
+);
+clock!(
+    monotonic,
+    monotonic_fn_ns,
+    "time.monotonic",
+    "time.monotonic_ns",
+    monotonic_ns()
+);
+clock!(
+    process_time,
+    process_time_ns,
+    "time.process_time",
+    "time.process_time_ns",
+    process_ns()
+);
 
 /// `sleep(secs)`.
 fn sleep(_vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
@@ -110,7 +133,6 @@ fn sleep(_vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<V
             "timestamp too large to convert to C _PyTime_t",
         );
     }
-    crate::io::flush_all();
     std::thread::sleep(Duration::from_secs_f64(secs));
     Ok(Value::None)
 }

@@ -25,7 +25,7 @@ use crate::object::{PyBuiltin, PyMethod, PyType};
 use crate::types::PyStr;
 use crate::value::Value;
 
-use super::methods::{builtin_methods, find_builtin_method};
+use super::methods::{builtin_methods, find_builtin_classmethod, find_builtin_method};
 use super::{builtin_type_of, type_of};
 
 thread_local! {
@@ -113,14 +113,21 @@ pub fn getattr(vm: &mut dyn Interp, obj: &Value, name: &PyStr) -> PyResult<Value
     if let Some(v) = special_attr(vm, obj, name)? {
         return Ok(v);
     }
-    if let Some(t) = method_table_type(obj)
-        && let Some((mname, func)) = find_builtin_method(t, name.as_str())
-    {
-        return Ok(Value::Builtin(Rc::new(PyBuiltin {
-            name: mname,
-            func,
-            receiver: Some(obj.clone()),
-        })));
+    if let Some(t) = method_table_type(obj) {
+        if let Some((mname, func)) = find_builtin_method(t, name.as_str()) {
+            return Ok(Value::Builtin(Rc::new(PyBuiltin {
+                name: mname,
+                func,
+                receiver: Some(obj.clone()),
+            })));
+        }
+        if let Some((mname, func)) = find_builtin_classmethod(t, name.as_str()) {
+            return Ok(Value::Builtin(Rc::new(PyBuiltin {
+                name: mname,
+                func,
+                receiver: Some(Value::Type(type_of(obj))),
+            })));
+        }
     }
     Err(no_attribute(obj, name))
 }
@@ -161,7 +168,14 @@ fn special_attr(vm: &mut dyn Interp, obj: &Value, name: &PyStr) -> PyResult<Opti
             }
             _ => lookup_class(t, n).or_else(|| {
                 let b = t.builtin.or_else(|| exception_builtin(t))?;
-                unbound_builtin(b, n)
+                unbound_builtin(b, n).or_else(|| {
+                    let (mname, func) = find_builtin_classmethod(b, n)?;
+                    Some(Value::Builtin(Rc::new(PyBuiltin {
+                        name: mname,
+                        func,
+                        receiver: Some(obj.clone()),
+                    })))
+                })
             }),
         },
         Value::Function(f) => match n {

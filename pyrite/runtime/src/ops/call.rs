@@ -160,7 +160,7 @@ pub fn builtin_constructor(t: BuiltinType) -> Option<BuiltinFn> {
         BuiltinType::Set => new_set,
         BuiltinType::FrozenSet => new_frozenset,
         BuiltinType::Dict => new_dict,
-        _ => return None,
+        _ => return crate::builtins::constructor(t),
     })
 }
 

@@ -15,7 +15,7 @@ use crate::{SyntaxError, SyntaxErrorKind};
 
 /// Who raises an error in CPython, which decides what `scan_rest_for_errors` does with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Origin {
+pub enum Origin {
     /// The tokenizer sets the exception itself: it wins over a parser error.
     Tokenizer,
     /// The tokenizer only signals; the parser words the error. It does not replace a parser
@@ -27,8 +27,8 @@ pub(super) enum Origin {
     StrayChar,
 }
 
-/// An error and who raises it.
-pub(super) type LexError = (Origin, SyntaxError);
+/// A tokenizer error and who raises it in CPython.
+pub type LexError = (Origin, SyntaxError);
 
 /// Characters (not bytes) in `bytes`: a cut multi-byte sequence counts as one, as CPython's
 /// `PyUnicode_DecodeUTF8(..., "replace")` counts it.
@@ -50,6 +50,7 @@ fn located(
         offset,
         end_lineno: lineno,
         end_offset,
+        text: None,
     }
 }
 

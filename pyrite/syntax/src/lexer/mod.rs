@@ -5,16 +5,17 @@
 //! 8, plus CPython's second count with tabs as 1 column that must agree, else `TabError`);
 //! blank and comment-only lines produce nothing; no NEWLINE or indentation inside brackets;
 //! `\` continuations; an implicit NEWLINE when the last line has no line break; the DEDENTs
-//! then ENDMARKER at the end; every string literal (f-strings included) as one `String` token;
-//! numbers checked exactly as CPython checks them; and every tokenizer error with CPython's
-//! message, class and location (see `errors.rs`).
+//! then ENDMARKER at the end, placed where CPython's C tokenizer places them (on the last line,
+//! at the column of its line break: see [`Lexer::eof_token`]); every string literal (f-strings
+//! included) as one `String` token; numbers checked exactly as CPython checks them; and every
+//! tokenizer error with CPython's message, class and location (see `errors.rs`).
 //!
 //! Invariants: the lexer never panics and never reads outside `src`; `pos` is always on a char
 //! boundary between tokens (it only stops on ASCII bytes or at the end); a token's text is
 //! `&src[start.offset..end.offset]`; nothing is allocated per token (the two stacks grow with
 //! nesting only). Once [`Lexer::next_token`] has returned an error it keeps returning it, except
 //! for a stray character such as `$` (CPython hands the parser an operator token there, so the
-//! lexer can go on: see [`Lexer::scan_rest_for_errors`]).
+//! lexer can go on: [`Lexer::try_next_token`] says which errors those are).
 //!
 //! Line breaks are `\n`, `\r\n` and `\r` alike ([`crate::source::decode`] already turns them all
 //! into `\n`, as CPython does when it reads a file).
@@ -28,7 +29,7 @@ mod tests;
 
 use crate::SyntaxError;
 use crate::token::{Keyword, Op, Pos, Token, TokenKind};
-use errors::Origin;
+pub use errors::{LexError, Origin};
 
 /// CPython's `MAXINDENT`: the indentation stack holds at most this many levels (the first is 0).
 const MAX_INDENT: usize = 100;
@@ -90,7 +91,7 @@ pub struct Lexer<'src> {
     /// Brackets open, innermost last.
     brackets: Vec<OpenBracket>,
     /// The first error, returned again by every later call.
-    failed: Option<SyntaxError>,
+    failed: Option<LexError>,
     /// ENDMARKER was returned.
     finished: bool,
 }
@@ -134,13 +135,21 @@ impl<'src> Lexer<'src> {
 
     /// The next token, or the tokenizer error CPython raises at this point.
     pub fn next_token(&mut self) -> Result<Token, SyntaxError> {
+        self.try_next_token().map_err(|(_, error)| error)
+    }
+
+    /// The next token, or the tokenizer error CPython raises at this point with who raises it
+    /// ([`Origin`]). After an [`Origin::StrayChar`] error tokenizing can go on (the next call
+    /// returns the token after the character); after any other, every call returns the same
+    /// error again.
+    pub fn try_next_token(&mut self) -> Result<Token, LexError> {
         if let Some(error) = &self.failed {
             return Err(error.clone());
         }
         match self.scan() {
             Ok(token) => Ok(token),
-            Err((origin, error)) => {
-                if origin != Origin::StrayChar {
+            Err(error) => {
+                if error.0 != Origin::StrayChar {
                     self.failed = Some(error.clone());
                 }
                 Err(error)
@@ -153,10 +162,11 @@ impl<'src> Lexer<'src> {
     /// file, and return the error that replaces the parser's, if any. That is an error the
     /// tokenizer itself raises (an unterminated string, an invalid character, a bad number, an
     /// unmatched bracket...), or `'(' was never closed` when the tokenizer stops with a bracket
-    /// still open on a line before `parser_error_line`. Errors CPython's tokenizer only signals
-    /// (bad indentation, end of file inside brackets, a bad `\` continuation) do not replace the
+    /// still open on a line before `parser_error_line` (which CPython's parser words, so it
+    /// comes as an [`Origin::Signal`] error). Errors CPython's tokenizer only signals (bad
+    /// indentation, end of file inside brackets, a bad `\` continuation) do not replace the
     /// parser's error.
-    pub fn scan_rest_for_errors(&mut self, parser_error_line: u32) -> Option<SyntaxError> {
+    pub fn scan_rest_for_errors(&mut self, parser_error_line: u32) -> Option<LexError> {
         if self.failed.is_some() {
             return None;
         }
@@ -165,14 +175,14 @@ impl<'src> Lexer<'src> {
                 Ok(token) if token.kind == TokenKind::EndMarker => return None,
                 Ok(_) => {}
                 Err((Origin::StrayChar, _)) => {}
-                Err((origin, error)) => {
+                Err(error) => {
                     self.failed = Some(error.clone());
                     if let Some(open) = self.brackets.last()
                         && parser_error_line > open.line
                     {
-                        return Some(self.never_closed(*open));
+                        return Some((Origin::Signal, self.never_closed(*open)));
                     }
-                    return (origin == Origin::Tokenizer).then_some(error);
+                    return (error.0 == Origin::Tokenizer).then_some(error);
                 }
             }
         }
@@ -239,7 +249,7 @@ impl<'src> Lexer<'src> {
     /// The scanner proper: `tok_get` of CPython.
     fn scan(&mut self) -> Result<Token, (Origin, SyntaxError)> {
         if self.finished {
-            return Ok(self.token(TokenKind::EndMarker, self.pos, self.pos));
+            return Ok(self.eof_token(TokenKind::EndMarker));
         }
         'next_line: loop {
             let mut blank_line = false;
@@ -255,6 +265,9 @@ impl<'src> Lexer<'src> {
                     self.pending -= 1;
                     TokenKind::Indent
                 };
+                if self.pos >= self.bytes.len() {
+                    return Ok(self.eof_token(kind));
+                }
                 return Ok(self.token(kind, self.pos, self.pos));
             }
             // `again` in CPython: after a `\` continuation, go on with the same logical line.
@@ -283,7 +296,7 @@ impl<'src> Lexer<'src> {
                         return Err((Origin::Signal, self.never_closed(*open)));
                     }
                     self.finished = true;
-                    return Ok(self.token(TokenKind::EndMarker, self.pos, self.pos));
+                    return Ok(self.eof_token(TokenKind::EndMarker));
                 };
                 if c == b'\\' {
                     self.continuation_line()?;
@@ -494,6 +507,36 @@ impl<'src> Lexer<'src> {
                 self.pos,
                 format!("invalid non-printable character U+{:04X}", c),
             )),
+        }
+    }
+
+    /// A DEDENT or the ENDMARKER at the end of the file, where CPython's C tokenizer puts it:
+    /// on the last line of the file (not on a line after it, as the `tokenize` module does), at
+    /// the byte column of that line's break (its length without the break; a file that does
+    /// not end with one gets an implicit one there). The byte offset is the end of the source.
+    ///
+    /// Called once the last line break has been consumed, so `line` is one past the last line
+    /// (except in an empty source, which has no line to leave).
+    fn eof_token(&self, kind: TokenKind) -> Token {
+        let len = self.bytes.len();
+        let body = match self.bytes {
+            [rest @ .., b'\r', b'\n'] => rest,
+            [rest @ .., b'\n' | b'\r'] => rest,
+            all => all,
+        };
+        let last_start = body
+            .iter()
+            .rposition(|&b| b == b'\n' || b == b'\r')
+            .map_or(0, |i| i + 1);
+        let at = Pos {
+            offset: len as u32,
+            line: if len == 0 { 1 } else { self.line.saturating_sub(1).max(1) },
+            col: (body.len() - last_start) as u32,
+        };
+        Token {
+            kind,
+            start: at,
+            end: at,
         }
     }
 

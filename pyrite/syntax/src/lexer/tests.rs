@@ -138,7 +138,20 @@ fn lines_and_ends() {
     assert_eq!(at(3), (1, 9, 1, 9));
     assert_eq!(at(5), (2, 2, 2, 2));
     assert_eq!(tokens[6].kind, EndMarker);
-    assert_eq!(at(6), (3, 0, 3, 0));
+    // ENDMARKER on the last line, at the column of its (implicit) line break, as CPython's C
+    // tokenizer puts it; the DEDENTs of the end of the file with it.
+    assert_eq!(at(6), (2, 2, 2, 2));
+    let tokens = tokenize("if x:\n    pass\n\n").unwrap_or_default();
+    let ends: Vec<_> = tokens[tokens.len() - 2..]
+        .iter()
+        .map(|t| (t.kind, t.start.line, t.start.col, t.start.offset))
+        .collect();
+    assert_eq!(ends, [(Dedent, 3, 0, 16), (EndMarker, 3, 0, 16)]);
+    let tokens = tokenize("for x in y:\r\n# comment\r\n").unwrap_or_default();
+    let end = tokens[tokens.len() - 1];
+    assert_eq!((end.kind, end.start.line, end.start.col), (EndMarker, 2, 9));
+    let tokens = tokenize("").unwrap_or_default();
+    assert_eq!((tokens[0].start.line, tokens[0].start.col), (1, 0));
 }
 
 #[test]
@@ -262,7 +275,7 @@ fn stray_characters_are_not_sticky() {
     // the parser's error is not on a later line, so the tokenizer's own error wins.
     let mut lexer = Lexer::new("a $ (b\nc = )\n");
     let _ = lexer.next_token();
-    assert_eq!(lexer.scan_rest_for_errors(1).map(|e| e.msg), None);
+    assert_eq!(lexer.scan_rest_for_errors(1).map(|(_, e)| e.msg), None);
 }
 
 #[test]
@@ -273,7 +286,7 @@ fn scan_rest() {
         let _ = lexer.next_token();
     }
     assert_eq!(
-        lexer.scan_rest_for_errors(1).map(|e| e.msg),
+        lexer.scan_rest_for_errors(1).map(|(_, e)| e.msg),
         Some("unterminated string literal (detected at line 2)".to_string())
     );
     // `foo(a b\nx = (\n` keeps the parser's error (the open bracket is on the error's line).
@@ -290,7 +303,7 @@ fn scan_rest() {
     }
     let e = lexer.scan_rest_for_errors(2);
     assert_eq!(
-        e.map(|e| (e.msg, e.lineno, e.offset)),
+        e.map(|(_, e)| (e.msg, e.lineno, e.offset)),
         Some(("'(' was never closed".to_string(), 1, 2))
     );
     // Indentation errors do not replace the parser's error.

@@ -178,6 +178,22 @@ impl<'a> Parser<'a> {
                         bare_star = None;
                     }
                 }
+                TokenKind::Op(Op::LPar)
+                    if self.invalid_pass
+                        && section == Section::Positional
+                        && !seen_slash
+                        && !seen_default =>
+                {
+                    if let Some(close) = self.parenthesized_names_end() {
+                        let msg = if lambda {
+                            "Lambda expression parameters cannot be parenthesized"
+                        } else {
+                            "Function parameters cannot be parenthesized"
+                        };
+                        return Err(self.raise_at(msg, t.start, close.end));
+                    }
+                    return Err(Fail);
+                }
                 _ => return Err(Fail),
             }
             if !self.eat_op(Op::Comma) {
@@ -186,6 +202,27 @@ impl<'a> Parser<'a> {
         }
         let _ = bare_star;
         Ok(a)
+    }
+
+    /// On a `(`: its `)` if only plain names separated by commas stand between them (CPython's
+    /// `'(' param_no_default+ ','? ')'` of `invalid_parameters`, and the lambda version).
+    fn parenthesized_names_end(&mut self) -> Option<crate::token::Token> {
+        let mut i = 1;
+        loop {
+            if self.nth_kind(i) != TokenKind::Name {
+                return None;
+            }
+            i += 1;
+            if self.nth_kind(i) == TokenKind::Op(Op::Comma) {
+                i += 1;
+            }
+            if self.nth_kind(i) == TokenKind::Op(Op::RPar) {
+                return Some(self.token_at(self.pos + i));
+            }
+            if self.nth_kind(i - 1) != TokenKind::Op(Op::Comma) {
+                return None;
+            }
+        }
     }
 
     /// `param: NAME annotation?` (no annotation in a lambda; `*args` may have `*Ts`).

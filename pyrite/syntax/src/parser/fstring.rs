@@ -56,25 +56,30 @@ impl Shift {
         }
     }
 
-    /// A sub-parser error as CPython reports it: `f-string: ` prefix, lines in the file,
-    /// columns relative to the shift.
+    /// A sub-parser error as CPython reports it, from 1-based byte columns (0: none) on lines
+    /// of the sub-source: `f-string: ` prefix, lines in the file, columns relative to the
+    /// sub-source (CPython subtracts the shift from columns already shifted, so on the
+    /// sub-source's later lines, which are not shifted, the shift is subtracted anyway).
     pub(crate) fn error(
         &self,
         kind: SyntaxErrorKind,
         msg: String,
-        start: Pos,
-        end: Pos,
-        _src: &str,
+        (line, offset): (u32, u32),
+        (end_line, end_offset): (u32, u32),
     ) -> SyntaxError {
-        let (l1, c1) = self.pos(start);
-        let (l2, c2) = self.pos(end);
+        let column = |line: u32, offset: u32| match offset {
+            0 => 0,
+            _ if line <= 1 => offset,
+            _ => offset.saturating_sub(self.col),
+        };
         SyntaxError {
             kind,
             msg: format!("f-string: {msg}"),
-            lineno: l1,
-            offset: (c1 + 1).saturating_sub(self.col),
-            end_lineno: l2,
-            end_offset: (c2 + 1).saturating_sub(self.col),
+            lineno: self.line + line.saturating_sub(1),
+            offset: column(line, offset),
+            end_lineno: self.line + end_line.saturating_sub(1),
+            end_offset: column(end_line, end_offset),
+            text: None,
         }
     }
 }

@@ -311,17 +311,10 @@ impl<'a> Parser<'a> {
             let mark = self.pos;
             self.bump();
             if self.without_invalid(|p| p.bitwise_or()).is_some() {
-                let mut e = self.make_error(
-                    crate::SyntaxErrorKind::SyntaxError,
-                    "cannot use a starred expression in a dictionary value".to_owned(),
+                return Err(self.raise_starting_from(
+                    "cannot use a starred expression in a dictionary value",
                     t.start,
-                    t.end,
-                );
-                e.end_offset = 0;
-                if self.error.is_none() {
-                    self.error = Some(e);
-                }
-                return Err(Fail);
+                ));
             }
             self.pos = mark;
         }

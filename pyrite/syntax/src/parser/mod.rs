@@ -16,6 +16,13 @@
 //!    ([`Lexer::scan_rest_for_errors`], CPython's
 //!    `_PyPegen_tokenize_full_source_to_check_for_errors`).
 //!
+//! Error locations follow `Parser/pegen_errors.c`: an error at a known location
+//! (`RAISE_ERROR_KNOWN_LOCATION`) spans its tokens; an error at the current position
+//! (`RAISE_SYNTAX_ERROR`, [`Parser::raise_here`]) is at the last token fetched, or, when that
+//! token has no column in CPython (INDENT, DEDENT, ENDMARKER), at the tokenizer's cursor with no
+//! end. Columns are 1-based UTF-8 byte offsets, converted to characters when the file declares
+//! its encoding ([`Declaration`]).
+//!
 //! Invariants: a parse function returns `Err(Fail)` either softly (no `error` recorded: the
 //! caller may backtrack by restoring `pos`) or with `error` set (a definitive syntax error that
 //! every caller propagates). No input makes the parser panic or recurse deeper than
@@ -25,6 +32,7 @@
 mod args;
 mod decode;
 mod displays;
+mod error_location;
 mod expr;
 mod fstring;
 mod invalid;
@@ -34,9 +42,10 @@ mod strings;
 mod target;
 
 use crate::ast::{self, Span};
-use crate::lexer::Lexer;
+use crate::lexer::{LexError, Lexer, Origin};
+use crate::source::Declaration;
 use crate::token::{Keyword as Kw, Op, Pos, Token, TokenKind};
-use crate::{SyntaxError, SyntaxErrorKind};
+use crate::SyntaxError;
 
 /// The deepest nesting of expressions, blocks and patterns the parser accepts (it also bounds
 /// the depth of every tree it builds, for the passes that walk trees recursively).
@@ -56,9 +65,43 @@ pub(crate) struct Fail;
 /// The result of one parse function.
 pub(crate) type PResult<T> = Result<T, Fail>;
 
-/// Parses decoded source text as a module.
+/// Which of CPython's tokenizers reads the source; error locations at the end of the file
+/// depend on it (see `error_location.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reader {
+    /// A file's (`python3 FILE`).
+    File,
+    /// A string's (`compile(source, ...)`, `ast.parse`, f-string fields).
+    String,
+}
+
+/// Parses decoded source text as a module, errors located as `compile(text.encode(), ...)`
+/// locates them for a UTF-8 source without a BOM or a coding declaration.
 pub fn parse_module(source: &str) -> Result<ast::Mod, SyntaxError> {
-    run(source, None, 0, |p| p.file()).map(|body| ast::Mod::Module {
+    parse_module_declared(source, Declaration::default())
+}
+
+/// Parses the decoded text of a source whose bytes had `declaration` ([`Declaration::of`]) as a
+/// module, errors located as `compile(source_bytes, ...)` locates them.
+pub fn parse_module_declared(
+    source: &str,
+    declaration: Declaration,
+) -> Result<ast::Mod, SyntaxError> {
+    parse_as_module(source, declaration, Reader::String)
+}
+
+/// Parses the decoded text of a file whose bytes had `declaration` ([`Declaration::of`]) as a
+/// module, errors located exactly as `python3 FILE` locates them.
+pub fn parse_file(source: &str, declaration: Declaration) -> Result<ast::Mod, SyntaxError> {
+    parse_as_module(source, declaration, Reader::File)
+}
+
+fn parse_as_module(
+    source: &str,
+    declaration: Declaration,
+    reader: Reader,
+) -> Result<ast::Mod, SyntaxError> {
+    run(source, None, declaration, reader, 0, |p| p.file()).map(|body| ast::Mod::Module {
         body,
         type_ignores: Vec::new(),
     })
@@ -66,26 +109,48 @@ pub fn parse_module(source: &str) -> Result<ast::Mod, SyntaxError> {
 
 /// Parses decoded source text as a single expression (`eval` mode).
 pub fn parse_expression(source: &str) -> Result<ast::Mod, SyntaxError> {
-    run(source, None, 0, |p| p.eval_input()).map(|e| ast::Mod::Expression { body: Box::new(e) })
+    let declaration = Declaration::default();
+    run(source, None, declaration, Reader::String, 0, |p| {
+        p.eval_input()
+    })
+    .map(|e| ast::Mod::Expression { body: Box::new(e) })
 }
 
 /// Parses the `(expression)` text of an f-string replacement field (CPython's
-/// `Py_fstring_input`), starting at nesting depth `depth`.
+/// `Py_fstring_input`), starting at nesting depth `depth`. CPython's sub-tokenizer reads a
+/// string and has no encoding of its own, so the columns of its errors are bytes whatever the
+/// file declares.
 fn run_sub(src: &str, shift: fstring::Shift, depth: u32) -> Result<ast::Expr, SyntaxError> {
-    run(src, Some(shift), depth, |p| p.star_expressions())
+    let declaration = Declaration::default();
+    run(src, Some(shift), declaration, Reader::String, depth, |p| {
+        p.star_expressions()
+    })
 }
 
 /// Runs both passes of a parse with entry point `entry` and resolves the error to report.
 fn run<T>(
     src: &str,
     shift: Option<fstring::Shift>,
+    declaration: Declaration,
+    reader: Reader,
     depth: u32,
     entry: impl Fn(&mut Parser<'_>) -> PResult<T>,
 ) -> Result<T, SyntaxError> {
     let mut p = Parser::new(src);
     p.shift = shift;
+    p.declaration = declaration;
+    p.reader = reader;
     p.depth = depth;
-    let first = entry(&mut p);
+    run_passes(&mut p, depth, entry).map_err(|e| p.with_sub_source_text(e))
+}
+
+/// The passes of [`run`] over a fresh parser.
+fn run_passes<T>(
+    p: &mut Parser<'_>,
+    depth: u32,
+    entry: impl Fn(&mut Parser<'_>) -> PResult<T>,
+) -> Result<T, SyntaxError> {
+    let first = entry(p);
     if p.hit_lex_error
         && let Some(e) = p.lex_error.take()
     {
@@ -101,7 +166,7 @@ fn run<T>(
             p.pos = 0;
             p.depth = depth;
             p.invalid_pass = true;
-            let _ = entry(&mut p);
+            let _ = entry(p);
             match p.error.take() {
                 Some(e) => e,
                 None => match p.lex_error.take() {
@@ -135,7 +200,7 @@ pub(crate) struct Parser<'a> {
     /// The lexer has produced its last token (an `EndMarker`, real or standing for an error).
     lex_done: bool,
     /// The tokenizer error the final sentinel token stands for.
-    lex_error: Option<SyntaxError>,
+    lex_error: Option<LexError>,
     /// Whether the parser looked at that sentinel.
     hit_lex_error: bool,
     /// Index of the current token.
@@ -151,6 +216,10 @@ pub(crate) struct Parser<'a> {
     /// Set when parsing an f-string replacement field: positions are shifted into the
     /// enclosing source (see `fstring.rs`).
     shift: Option<fstring::Shift>,
+    /// What the file's bytes declared: decides the unit of error columns.
+    declaration: Declaration,
+    /// Which CPython tokenizer the error locations copy.
+    reader: Reader,
 }
 
 impl<'a> Parser<'a> {
@@ -169,71 +238,39 @@ impl<'a> Parser<'a> {
             invalid_pass: false,
             error: None,
             shift: None,
+            declaration: Declaration::default(),
+            reader: Reader::String,
         }
-    }
-
-    /// A tokenizer error as reported: inside an f-string field, moved to the field's line.
-    fn lexer_error(&self, mut e: SyntaxError) -> SyntaxError {
-        if let Some(sh) = &self.shift {
-            let (line, _) = sh.pos(Pos {
-                offset: 0,
-                line: e.lineno,
-                col: 0,
-            });
-            let (end_line, _) = sh.pos(Pos {
-                offset: 0,
-                line: e.end_lineno,
-                col: 0,
-            });
-            e.lineno = line;
-            e.end_lineno = end_line;
-        }
-        e
     }
 
     // ----- token access -----
 
     /// Reads one more token from the lexer. A character that is no token becomes an
-    /// `Op::Exclamation` token, which no rule accepts (CPython's generic operator token); any
-    /// other tokenizer error ends the buffer with an `EndMarker` standing for it.
+    /// `Op::Exclamation` token, which no rule accepts (CPython's generic operator token, on
+    /// which its parser fails with "invalid syntax"); any other tokenizer error ends the buffer
+    /// with an `EndMarker` standing for it.
     fn fill(&mut self) {
-        match self.lexer.next_token() {
+        match self.lexer.try_next_token() {
             Ok(t) => self.push_token(t),
+            Err((Origin::StrayChar, e)) => {
+                let start = self.pos_of(e.lineno, e.offset);
+                let mut end = start;
+                end.offset += 1;
+                end.col += 1;
+                self.push_token(Token {
+                    kind: TokenKind::Op(Op::Exclamation),
+                    start,
+                    end,
+                });
+            }
             Err(e) => {
-                // A failed lexer repeats its error; a stray character does not stop it.
-                let again = self.lexer.next_token();
-                let at = self.pos_of(e.lineno, e.offset);
-                match again {
-                    Err(e2) if e2 == e => {
-                        self.push_token(Token {
-                            kind: TokenKind::EndMarker,
-                            start: at,
-                            end: at,
-                        });
-                        self.lex_error = Some(e);
-                    }
-                    other => {
-                        let mut end = at;
-                        end.offset += 1;
-                        end.col += 1;
-                        let kind = TokenKind::Op(Op::Exclamation);
-                        self.push_token(Token {
-                            kind,
-                            start: at,
-                            end,
-                        });
-                        match other {
-                            Ok(t) => self.push_token(t),
-                            // Two stray characters in a row: the parser fails at the first
-                            // one anyway; stop reading.
-                            Err(_) => self.push_token(Token {
-                                kind: TokenKind::EndMarker,
-                                start: end,
-                                end,
-                            }),
-                        }
-                    }
-                }
+                let at = self.pos_of(e.1.lineno, e.1.offset);
+                self.push_token(Token {
+                    kind: TokenKind::EndMarker,
+                    start: at,
+                    end: at,
+                });
+                self.lex_error = Some(e);
             }
         }
     }
@@ -370,7 +407,7 @@ impl<'a> Parser<'a> {
             return Ok(self.bump());
         }
         let t = self.tok();
-        Err(self.raise_at(format!("expected '{spelling}'"), t.start, t.end))
+        Err(self.raise_at_token(format!("expected '{spelling}'"), t))
     }
 
     /// The source text of a token.
@@ -487,145 +524,6 @@ impl<'a> Parser<'a> {
     #[inline]
     fn leave(&mut self) {
         self.depth -= 1;
-    }
-
-    // ----- errors -----
-
-    /// Whether a definitive error has been raised.
-    #[inline]
-    fn failed_hard(&self) -> bool {
-        self.error.is_some()
-    }
-
-    /// Builds a syntax error from source positions (columns converted to 1-based characters).
-    fn make_error(&self, kind: SyntaxErrorKind, msg: String, start: Pos, end: Pos) -> SyntaxError {
-        if let Some(sh) = &self.shift {
-            return sh.error(kind, msg, start, end, self.src);
-        }
-        let (lineno, offset) = self.char_position(start);
-        let (end_lineno, end_offset) = self.char_position(end);
-        SyntaxError {
-            kind,
-            msg,
-            lineno,
-            offset,
-            end_lineno,
-            end_offset,
-        }
-    }
-
-    /// 1-based line and 1-based column of a position. Columns are in UTF-8 bytes: CPython 3.11
-    /// reports parser errors in bytes for a file without a coding declaration (see `error.rs`).
-    fn char_position(&self, p: Pos) -> (u32, u32) {
-        (p.line.max(1), p.col + 1)
-    }
-
-    /// Records a definitive `SyntaxError` spanning `start..end` (the first one wins).
-    fn raise_at(&mut self, msg: impl Into<String>, start: Pos, end: Pos) -> Fail {
-        self.raise_kind_at(SyntaxErrorKind::SyntaxError, msg, start, end)
-    }
-
-    /// Records a definitive error of class `kind` spanning `start..end`.
-    fn raise_kind_at(
-        &mut self,
-        kind: SyntaxErrorKind,
-        msg: impl Into<String>,
-        start: Pos,
-        end: Pos,
-    ) -> Fail {
-        if self.error.is_none() {
-            self.error = Some(self.make_error(kind, msg.into(), start, end));
-        }
-        Fail
-    }
-
-    /// CPython's `RAISE_SYNTAX_ERROR(msg)`: located at the last token fetched.
-    fn raise_here(&mut self, msg: impl Into<String>) -> Fail {
-        let t = self.token_at(self.furthest);
-        if let Some((line, offset)) = self.eof_position(t) {
-            if self.error.is_none() {
-                let mut e =
-                    self.make_error(SyntaxErrorKind::SyntaxError, msg.into(), t.start, t.end);
-                (e.lineno, e.offset, e.end_lineno, e.end_offset) = (line, offset, line, 0);
-                self.error = Some(e);
-            }
-            return Fail;
-        }
-        self.raise_at(msg, t.start, t.end)
-    }
-
-    /// CPython's location for a token it gives no column (DEDENT or ENDMARKER at the end of
-    /// the file): the last line, just after its line break, with no end.
-    fn eof_position(&self, t: Token) -> Option<(u32, u32)> {
-        let at_end = t.start.offset as usize >= self.src.len();
-        if !matches!(t.kind, TokenKind::Dedent | TokenKind::EndMarker)
-            || self.shift.is_some()
-            || !at_end
-            || !self.src.ends_with('\n')
-        {
-            return None;
-        }
-        let lines = self.src.bytes().filter(|&b| b == b'\n').count() as u32;
-        let body = &self.src[..self.src.len() - 1];
-        let last_start = body.rfind('\n').map_or(0, |i| i + 1);
-        Some((lines, (self.src.len() - last_start) as u32))
-    }
-
-    /// Records an error spanning a node.
-    fn raise_span(&mut self, msg: impl Into<String>, span: Span) -> Fail {
-        let (s, e) = self.unshift_span(span);
-        self.raise_at(msg, s, e)
-    }
-
-    /// Positions back from a node span (inverse of `span`, approximate inside f-strings).
-    fn unshift_span(&self, span: Span) -> (Pos, Pos) {
-        let find = |line: u32, col: u32| -> Pos {
-            // Locate the byte offset of (line, col) by scanning tokens: spans always start and
-            // end at token boundaries.
-            let mut best = Pos {
-                offset: 0,
-                line,
-                col,
-            };
-            for t in &self.tokens {
-                for p in [t.start, t.end] {
-                    let q = match &self.shift {
-                        Some(sh) => sh.pos(p),
-                        None => (p.line, p.col),
-                    };
-                    if q == (line, col) {
-                        best = p;
-                        return best;
-                    }
-                }
-            }
-            best.offset = 0;
-            best
-        };
-        (
-            find(span.lineno, span.col_offset),
-            find(span.end_lineno, span.end_col_offset),
-        )
-    }
-
-    /// The generic error for a failed first pass whose furthest token was `furthest`.
-    fn generic_error(&mut self, furthest: usize) -> SyntaxError {
-        let t = self.token_at(furthest);
-        let (kind, msg) = match t.kind {
-            TokenKind::Indent => (SyntaxErrorKind::IndentationError, "unexpected indent"),
-            TokenKind::Dedent => (SyntaxErrorKind::IndentationError, "unexpected unindent"),
-            _ => (SyntaxErrorKind::SyntaxError, "invalid syntax"),
-        };
-        let mut e = self.make_error(kind, msg.to_owned(), t.start, t.end);
-        if let Some((line, offset)) = self.eof_position(t) {
-            (e.lineno, e.offset, e.end_lineno, e.end_offset) = (line, offset, line, 0);
-        } else if matches!(t.kind, TokenKind::Indent | TokenKind::Dedent) {
-            // CPython's INDENT/DEDENT tokens have no column: the error points at the cursor
-            // (0-based, after the indentation) and has no end (-1, stored as 0).
-            e.offset = e.offset.saturating_sub(1);
-            e.end_offset = 0;
-        }
-        e
     }
 
     // ----- entry points -----

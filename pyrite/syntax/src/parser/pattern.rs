@@ -51,8 +51,7 @@ impl<'a> Parser<'a> {
                 "expected an indented block after 'match' statement on line {}",
                 kw.start.line
             );
-            let t = self.tok();
-            return Err(self.raise_kind_at(SyntaxErrorKind::IndentationError, msg, t.start, t.end));
+            return Err(self.raise_kind_here(SyntaxErrorKind::IndentationError, msg));
         }
         self.bump();
         let mut cases = Vec::new();

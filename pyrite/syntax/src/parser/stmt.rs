@@ -82,8 +82,7 @@ impl<'a> Parser<'a> {
         self.bump();
         if self.kind() != TokenKind::Indent {
             let msg = format!("expected an indented block after {what} on line {line}");
-            let t = self.tok();
-            return Err(self.raise_kind_at(SyntaxErrorKind::IndentationError, msg, t.start, t.end));
+            return Err(self.raise_kind_here(SyntaxErrorKind::IndentationError, msg));
         }
         self.bump();
         self.enter()?;
@@ -299,8 +298,10 @@ impl<'a> Parser<'a> {
         while self.at_kw(Kw::Except) {
             let ex = self.bump();
             let is_star = self.at_op(Op::Star);
+            // CPython spans `except*` from `except` to the star, a plain `except` alone.
+            let mut ex_end = ex.end;
             if is_star {
-                self.bump();
+                ex_end = self.bump().end;
             }
             match star {
                 None => star = Some(is_star),
@@ -309,7 +310,7 @@ impl<'a> Parser<'a> {
                         return Err(self.raise_at(
                             "cannot have both 'except' and 'except*' on the same 'try'",
                             ex.start,
-                            ex.end,
+                            ex_end,
                         ));
                     }
                     return Err(Fail);
@@ -436,8 +437,18 @@ impl<'a> Parser<'a> {
         self.expect_forced(Op::LPar, "(")?;
         let args = self.parameters(false)?;
         self.expect_op(Op::RPar)?;
+        // `['->' expression] &&':'`: without an expression the arrow is not taken, and the
+        // forced `:` fails on it.
+        let before_arrow = self.pos;
         let returns = if self.eat_op(Op::RArrow) {
-            Some(Box::new(self.expression()?))
+            match self.expression() {
+                Ok(e) => Some(Box::new(e)),
+                Err(f) if self.failed_hard() => return Err(f),
+                Err(_) => {
+                    self.pos = before_arrow;
+                    None
+                }
+            }
         } else {
             None
         };

@@ -9,10 +9,10 @@
 //!    parameter annotations with the regular parameters before the positional-only ones, and a
 //!    variable annotation in a function is never evaluated.
 //! 2. Context errors, which CPython's compiler raises as it reaches them: `'return' outside
-//!    function`, `'break' outside loop`, `'await' outside async function`, ... (the first one in
-//!    compiler order is kept; [`super::check_context`] reports it). The compiler's block stack is
-//!    modelled by [`Block`]: loops, and `except*` handlers (which forbid `break`, `continue`
-//!    and `return`).
+//!    function`, `'break' outside loop`, `'await' outside async function`, ..., and the checks
+//!    of `compile_checks.rs` (the first one in compiler order is kept; [`super::check_context`]
+//!    reports it). The compiler's block stack is modelled by [`Block`]: loops, and `except*`
+//!    handlers (which forbid `break`, `continue` and `return`).
 //!
 //! Invariant on exit: every `Local` symbol of a function-like scope has a slot; those CPython
 //! never emits (an annotation-only `x: int`) come after `n_code_varnames`.
@@ -20,6 +20,7 @@
 use std::collections::HashSet;
 
 use super::builder::error_at;
+use super::compile_checks::{self, Found};
 use super::{ScopeId, ScopeKey, ScopeKind, SymbolScope, SymbolTable};
 use crate::SyntaxError;
 use crate::ast::{self, Expr, ExprKind, Pattern, PatternKind, Span, Stmt, StmtKind};
@@ -144,6 +145,24 @@ impl<'a> Walker<'_, 'a> {
         }
     }
 
+    /// Records the error of a compiler check, if any (see [`Walker::fail`]).
+    fn check(&mut self, found: Option<Found>) {
+        if let Some((msg, span)) = found {
+            self.fail(&msg, span);
+        }
+    }
+
+    /// Elements of a display, call arguments or unpacking targets: a `Starred` there is
+    /// unwrapped by its parent's visitor, not visited as an expression.
+    fn elements(&mut self, elts: &'a [Expr]) {
+        for e in elts {
+            match &e.kind {
+                ExprKind::Starred { value, .. } => self.expr(value),
+                _ => self.expr(e),
+            }
+        }
+    }
+
     fn cur_kind(&self) -> ScopeKind {
         self.table
             .get(self.cur)
@@ -205,8 +224,11 @@ impl<'a> Walker<'_, 'a> {
 
     /// An annotation evaluated at run time unless annotations are postponed.
     fn annotation(&mut self, e: Option<&'a Expr>) {
-        if !self.table.future_annotations {
-            self.opt(e);
+        if !self.table.future_annotations
+            && let Some(e) = e
+        {
+            // `*args: *Ts`: the compiler unwraps the star itself.
+            self.elements(std::slice::from_ref(e));
         }
     }
 
@@ -228,6 +250,7 @@ impl<'a> Walker<'_, 'a> {
     fn stmt(&mut self, s: &'a Stmt) {
         match &s.kind {
             StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => {
+                self.check(compile_checks::parameters(&f.args, s.span));
                 self.exprs(&f.decorator_list);
                 self.exprs(&f.args.defaults);
                 for d in f.args.kw_defaults.iter().flatten() {
@@ -261,7 +284,8 @@ impl<'a> Walker<'_, 'a> {
                 if let Some(key) = ScopeKey::of_stmt(s) {
                     self.in_scope(key, |w| w.body(body));
                 }
-                self.exprs(bases);
+                self.check(compile_checks::keywords(keywords, s.span));
+                self.elements(bases);
                 for k in keywords {
                     self.expr(&k.value);
                 }
@@ -353,7 +377,12 @@ impl<'a> Walker<'_, 'a> {
             }
             StmtKind::Match { subject, cases } => {
                 self.expr(subject);
-                for case in cases {
+                for (i, case) in cases.iter().enumerate() {
+                    let irrefutable_allowed = case.guard.is_some() || i + 1 == cases.len();
+                    self.check(compile_checks::case_pattern(
+                        &case.pattern,
+                        irrefutable_allowed,
+                    ));
                     self.pattern(&case.pattern);
                     for n in std::mem::take(&mut self.pending_stores) {
                         self.name(&n);
@@ -402,7 +431,10 @@ impl<'a> Walker<'_, 'a> {
                 for alias in names {
                     let name = alias.asname.as_deref().unwrap_or(&alias.name);
                     if name != "*" {
-                        self.name(name.split('.').next().unwrap_or(name));
+                        let stored = name.split('.').next().unwrap_or(name);
+                        let store = ast::ExprContext::Store;
+                        self.check(compile_checks::name(stored, store, s.span));
+                        self.name(stored);
                     }
                 }
             }
@@ -422,7 +454,8 @@ impl<'a> Walker<'_, 'a> {
     }
 
     fn handlers(&mut self, handlers: &'a [ast::ExceptHandler], block: Option<Block<'a>>) {
-        for h in handlers {
+        for (i, h) in handlers.iter().enumerate() {
+            self.check(compile_checks::handler(handlers, i));
             self.opt(h.type_.as_deref());
             if let Some(n) = &h.name {
                 self.name(n);
@@ -447,6 +480,7 @@ impl<'a> Walker<'_, 'a> {
             }
             ExprKind::UnaryOp { operand, .. } => self.expr(operand),
             ExprKind::Lambda { args, body } => {
+                self.check(compile_checks::parameters(args, e.span));
                 self.exprs(&args.defaults);
                 for d in args.kw_defaults.iter().flatten() {
                     self.expr(d);
@@ -464,7 +498,7 @@ impl<'a> Walker<'_, 'a> {
                     self.expr(v);
                 }
             }
-            ExprKind::Set { elts } => self.exprs(elts),
+            ExprKind::Set { elts } => self.elements(elts),
             ExprKind::ListComp { elt, generators }
             | ExprKind::SetComp { elt, generators }
             | ExprKind::GeneratorExp { elt, generators } => {
@@ -510,8 +544,9 @@ impl<'a> Walker<'_, 'a> {
                 args,
                 keywords,
             } => {
+                self.check(compile_checks::keywords(keywords, e.span));
                 self.expr(func);
-                self.exprs(args);
+                self.elements(args);
                 for k in keywords {
                     self.expr(&k.value);
                 }
@@ -524,7 +559,14 @@ impl<'a> Walker<'_, 'a> {
             }
             ExprKind::JoinedStr { values } => self.exprs(values),
             ExprKind::Constant { .. } => {}
-            ExprKind::Attribute { value, .. } | ExprKind::Starred { value, .. } => {
+            ExprKind::Attribute { value, attr, ctx } => {
+                if *ctx == ast::ExprContext::Store {
+                    self.check(compile_checks::name(attr, *ctx, e.span));
+                }
+                self.expr(value);
+            }
+            ExprKind::Starred { value, ctx } => {
+                self.check(Some(compile_checks::starred(*ctx, e.span)));
                 self.expr(value);
             }
             ExprKind::Subscript { value, slice, .. } => {
@@ -536,8 +578,16 @@ impl<'a> Walker<'_, 'a> {
                 self.opt(upper.as_deref());
                 self.opt(step.as_deref());
             }
-            ExprKind::Name { id, .. } => self.name(id),
-            ExprKind::List { elts, .. } | ExprKind::Tuple { elts, .. } => self.exprs(elts),
+            ExprKind::Name { id, ctx } => {
+                self.check(compile_checks::name(id, *ctx, e.span));
+                self.name(id);
+            }
+            ExprKind::List { elts, ctx } | ExprKind::Tuple { elts, ctx } => {
+                if *ctx == ast::ExprContext::Store {
+                    self.check(compile_checks::unpacking(elts, e.span));
+                }
+                self.elements(elts);
+            }
         }
     }
 

@@ -61,6 +61,7 @@
 
 mod analyze;
 mod builder;
+mod compile_checks;
 mod compile_order;
 mod future;
 

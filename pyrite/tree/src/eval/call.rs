@@ -21,9 +21,11 @@ use pyrite_runtime::ops;
 use pyrite_runtime::types::{PyDict, PyStr};
 use pyrite_runtime::value::Value;
 
-use super::expr::{eval, operand};
+use super::expr::{eval, load_global, operand};
 use super::stmt::exec_block;
 use super::{Frame, TreeVm};
+use crate::env;
+use crate::frame::{new_locals, recycle_locals};
 use crate::node::{CallNode, Code, Expr, FuncDef};
 use crate::unwind::{DepthGuard, Flow};
 
@@ -59,7 +61,10 @@ pub fn eval_call(vm: &mut TreeVm, f: &mut Frame, c: &CallNode) -> PyResult<Value
             }
         });
     }
-    let callee = eval(vm, f, &c.func)?;
+    let callee = match &c.func {
+        Expr::Global(g) => load_global(f, g)?,
+        other => eval(vm, f, other)?,
+    };
     if !c.simple {
         return call_general(vm, f, c, &callee, None);
     }
@@ -67,7 +72,7 @@ pub fn eval_call(vm: &mut TreeVm, f: &mut Frame, c: &CallNode) -> PyResult<Value
         && let Some(body) = tree_body(func)
         && body.code.params.is_exact_positional(c.args.len())
     {
-        let mut locals = Vec::with_capacity(body.code.n_locals);
+        let mut locals = new_locals(body.code.n_locals);
         for a in &c.args {
             locals.push(Some(operand(vm, f, a)?));
         }
@@ -125,7 +130,24 @@ pub fn call_value(vm: &mut TreeVm, callee: &Value, args: &[Value]) -> PyResult<V
     {
         return enter(vm, func, body, args, &[]);
     }
-    ops::call(vm, callee, args, &[])
+    call_any(vm, callee, args, &[])
+}
+
+/// `ops::call`, except that builtin classes whose constructors live in
+/// `pyrite_runtime::builtins` (`int`, `range`, ...) are constructed through
+/// [`env::builtin_constructor`] (a bridge while `ops::call` does not dispatch to them).
+fn call_any(
+    vm: &mut TreeVm,
+    callee: &Value,
+    args: &[Value],
+    kwargs: &[(Rc<PyStr>, Value)],
+) -> PyResult<Value> {
+    if let Value::Type(t) = callee
+        && let Some(ctor) = t.builtin.and_then(env::builtin_constructor)
+    {
+        return ctor(vm, args, kwargs);
+    }
+    ops::call(vm, callee, args, kwargs)
 }
 
 /// A call with `*args`, keywords or `**kwargs`.
@@ -145,7 +167,9 @@ fn call_general(
                     Value::Tuple(t) => args.extend_from_slice(t.items()),
                     _ => match ops::to_vec(vm, &v) {
                         Ok(items) => args.extend(items),
-                        Err(e) if e.matches(BuiltinType::TypeError) && ops::iter(vm, &v).is_err() => {
+                        Err(e)
+                            if e.matches(BuiltinType::TypeError) && ops::iter(vm, &v).is_err() =>
+                        {
                             return raise(
                                 BuiltinType::TypeError,
                                 format!(
@@ -177,7 +201,7 @@ fn call_general(
             Value::Function(func) if tree_body(func).is_some() => {
                 call_function(vm, func, &args, &kwargs)
             }
-            _ => ops::call(vm, callee, &args, &kwargs),
+            _ => call_any(vm, callee, &args, &kwargs),
         },
     }
 }
@@ -254,7 +278,7 @@ fn enter(
     kwargs: &[(Rc<PyStr>, Value)],
 ) -> PyResult<Value> {
     let code = &body.code;
-    let mut locals = Vec::with_capacity(code.n_locals);
+    let mut locals = new_locals(code.n_locals);
     if kwargs.is_empty() && code.params.is_exact_positional(args.len()) {
         locals.extend(args.iter().map(|a| Some(a.clone())));
         locals.resize(code.n_locals, None);
@@ -287,7 +311,9 @@ pub fn run_function(
         locals,
         &func.closure,
     );
-    match exec_block(vm, &mut frame, &body.code.body)? {
+    let result = exec_block(vm, &mut frame, &body.code.body);
+    recycle_locals(std::mem::take(&mut frame.locals));
+    match result? {
         Flow::Return(v) => Ok(v),
         _ => Ok(Value::None),
     }

@@ -226,8 +226,7 @@ impl PyObject for GenExpr {
     fn repr(&self, _vm: &mut dyn Interp) -> Option<PyResult<String>> {
         Some(Ok(format!(
             "<generator object {} at {:#x}>",
-            self.node.code.qualname,
-            self as *const GenExpr as usize
+            self.node.code.qualname, self as *const GenExpr as usize
         )))
     }
 }

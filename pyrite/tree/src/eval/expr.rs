@@ -17,6 +17,7 @@ use pyrite_runtime::value::Value;
 
 use super::{Frame, TreeVm, call, comprehension, fstring, target};
 use crate::env;
+use crate::frame::globals_version;
 use crate::node::{Cmp, Expr, GlobalName};
 
 /// Evaluates `e` in frame `f`.
@@ -183,7 +184,6 @@ fn eval_other(vm: &mut TreeVm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
     }
 }
 
-
 /// The truth of `e`, without building a `bool` value for comparisons and `not`.
 #[inline]
 pub fn eval_truth(vm: &mut TreeVm, f: &mut Frame, e: &Expr) -> PyResult<bool> {
@@ -204,6 +204,27 @@ pub fn eval_truth(vm: &mut TreeVm, f: &mut Frame, e: &Expr) -> PyResult<bool> {
                 }
             }
             Ok(false)
+        }
+        Expr::Local(slot) => match f.locals.get(*slot as usize) {
+            Some(Some(Value::Bool(b))) => Ok(*b),
+            Some(Some(Value::Int(i))) => Ok(*i != 0),
+            _ => {
+                let v = load_local(f, *slot)?;
+                ops::truthy(vm, &v)
+            }
+        },
+        Expr::Const(v) => ops::truthy(vm, v),
+        Expr::Compare(left, rest) if rest.len() == 1 => {
+            let (op, right) = &rest[0];
+            let a = operand(vm, f, left)?;
+            let b = operand(vm, f, right)?;
+            let r = compare(vm, *op, &a, &b)?;
+            discard(a);
+            discard(b);
+            match r {
+                Value::Bool(b) => Ok(b),
+                v => ops::truthy(vm, &v),
+            }
         }
         _ => match eval(vm, f, e)? {
             Value::Bool(b) => Ok(b),
@@ -304,7 +325,10 @@ pub fn copy(v: &Value) -> Value {
 /// `drop(v)`, skipping the (out-of-line) drop glue for the inline kinds, which own nothing.
 #[inline(always)]
 pub fn discard(v: Value) {
-    if matches!(v, Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None) {
+    if matches!(
+        v,
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None
+    ) {
         std::mem::forget(v);
     } else {
         drop(v);
@@ -323,11 +347,7 @@ pub fn load_local(f: &Frame, slot: u32) -> PyResult<Value> {
 /// `UnboundLocalError` for slot `slot`.
 #[cold]
 pub fn unbound_local(f: &Frame, slot: u32) -> PyErr {
-    let name = f
-        .code
-        .varnames
-        .get(slot as usize)
-        .map_or("?", |n| &**n);
+    let name = f.code.varnames.get(slot as usize).map_or("?", |n| &**n);
     PyErr::new(
         BuiltinType::UnboundLocalError,
         format!("cannot access local variable '{name}' where it is not associated with a value"),
@@ -368,16 +388,27 @@ pub fn unbound_deref(f: &Frame, i: u32) -> PyErr {
     }
 }
 
-/// A global, then a builtin.
+/// A global, then a builtin; cached per load site while no namespace changes.
 #[inline]
 pub fn load_global(f: &Frame, g: &GlobalName) -> PyResult<Value> {
-    if let Some(v) = f.globals.get_pystr(&g.name) {
-        return Ok(v);
+    let version = globals_version();
+    if let Ok(cache) = g.cache.try_borrow()
+        && cache.0 == version
+        && let Some(v) = &cache.1
+    {
+        return Ok(copy(v));
     }
-    match g.builtin.get_or_init(|| env::builtin(g.name.as_str())) {
-        Some(v) => Ok(v.clone()),
-        None => Err(name_error(g.name.as_str())),
+    let v = match f.globals.get_pystr(&g.name) {
+        Some(v) => v,
+        None => match g.builtin.get_or_init(|| env::builtin(g.name.as_str())) {
+            Some(v) => v.clone(),
+            None => return Err(name_error(g.name.as_str())),
+        },
+    };
+    if let Ok(mut cache) = g.cache.try_borrow_mut() {
+        *cache = (version, Some(v.clone()));
     }
+    Ok(v)
 }
 
 /// `NameError: name 'x' is not defined`.

@@ -48,14 +48,8 @@ pub fn exec_stmt(vm: &mut TreeVm, f: &mut Frame, s: &Stmt) -> PyResult<Flow> {
             let r = eval(vm, f, e).and_then(|v| target::assign(vm, f, t, v));
             traced!(f, r);
         }
-        StmtKind::AssignMulti(ts, e) => {
-            let r = eval(vm, f, e).and_then(|v| {
-                for t in ts {
-                    target::assign(vm, f, t, v.clone())?;
-                }
-                Ok(())
-            });
-            traced!(f, r);
+        StmtKind::AssignParallel(ts, es) => {
+            traced!(f, target::assign_parallel(vm, f, ts, es));
         }
         StmtKind::AugAssign(b, op) => {
             let r = target::aug_assign(vm, f, &b.0, *op, &b.1);
@@ -72,23 +66,40 @@ pub fn exec_stmt(vm: &mut TreeVm, f: &mut Frame, s: &Stmt) -> PyResult<Flow> {
             let test = traced!(f, eval_truth(vm, f, &b.0));
             return exec_block(vm, f, if test { &b.1 } else { &b.2 });
         }
-        StmtKind::While(b) => {
-            loop {
-                f.line = s.line;
-                if !traced!(f, eval_truth(vm, f, &b.0)) {
-                    return exec_block(vm, f, &b.2);
-                }
-                match exec_block(vm, f, &b.1)? {
-                    Flow::Normal | Flow::Continue => {}
-                    Flow::Break => return Ok(Flow::Normal),
-                    ret @ Flow::Return(_) => return Ok(ret),
-                }
+        StmtKind::While(b) => loop {
+            f.line = s.line;
+            if !traced!(f, eval_truth(vm, f, &b.0)) {
+                return exec_block(vm, f, &b.2);
             }
-        }
+            match exec_block(vm, f, &b.1)? {
+                Flow::Normal | Flow::Continue => {}
+                Flow::Break => return Ok(Flow::Normal),
+                ret @ Flow::Return(_) => return Ok(ret),
+            }
+        },
         StmtKind::For(node) => return exec_for(vm, f, s.line, node),
         StmtKind::Break => return Ok(Flow::Break),
         StmtKind::Continue => return Ok(Flow::Continue),
         StmtKind::Pass => {}
+        _ => return exec_other(vm, f, s),
+    }
+    Ok(Flow::Normal)
+}
+
+/// The less frequent statements (kept out of line so [`exec_stmt`], which recursion passes
+/// through for every nested block, keeps a small stack frame).
+#[inline(never)]
+fn exec_other(vm: &mut TreeVm, f: &mut Frame, s: &Stmt) -> PyResult<Flow> {
+    match &s.kind {
+        StmtKind::AssignMulti(ts, e) => {
+            let r = eval(vm, f, e).and_then(|v| {
+                for t in ts {
+                    target::assign(vm, f, t, v.clone())?;
+                }
+                Ok(())
+            });
+            traced!(f, r);
+        }
         StmtKind::Raise(None, _) => {
             return match current_handled() {
                 Some(e) => Err(e),
@@ -137,7 +148,11 @@ pub fn exec_stmt(vm: &mut TreeVm, f: &mut Frame, s: &Stmt) -> PyResult<Flow> {
         StmtKind::Import(items) => {
             for (module, bound, t) in items {
                 let r = env::import(module).and_then(|m| {
-                    let v = if module == bound { m } else { env::import(bound)? };
+                    let v = if module == bound {
+                        m
+                    } else {
+                        env::import(bound)?
+                    };
                     target::assign(vm, f, t, v)
                 });
                 traced!(f, r);
@@ -160,6 +175,17 @@ pub fn exec_stmt(vm: &mut TreeVm, f: &mut Frame, s: &Stmt) -> PyResult<Flow> {
                 traced!(f, r);
             }
         }
+        StmtKind::Expr(_)
+        | StmtKind::Assign(..)
+        | StmtKind::AssignParallel(..)
+        | StmtKind::AugAssign(..)
+        | StmtKind::Return(_)
+        | StmtKind::If(_)
+        | StmtKind::While(_)
+        | StmtKind::For(_)
+        | StmtKind::Break
+        | StmtKind::Continue
+        | StmtKind::Pass => return exec_stmt(vm, f, s),
     }
     Ok(Flow::Normal)
 }
@@ -169,7 +195,8 @@ pub fn exec_stmt(vm: &mut TreeVm, f: &mut Frame, s: &Stmt) -> PyResult<Flow> {
 fn exec_for(vm: &mut TreeVm, f: &mut Frame, line: u32, node: &ForNode) -> PyResult<Flow> {
     let iterable = traced!(f, eval(vm, f, &node.iter));
     if let Value::Range(r) = &iterable
-        && let (Value::Int(start), Value::Int(stop), Value::Int(step)) = (&r.start, &r.stop, &r.step)
+        && let (Value::Int(start), Value::Int(stop), Value::Int(step)) =
+            (&r.start, &r.stop, &r.step)
     {
         let (mut i, stop, step) = (*start, *stop, *step);
         while (step > 0 && i < stop) || (step < 0 && i > stop) {
@@ -290,7 +317,10 @@ fn handle(vm: &mut TreeVm, f: &mut Frame, t: &TryNode, err: PyErr) -> PyResult<F
             }
         }
         if let Some(name) = &h.name {
-            traced!(f, target::assign(vm, f, name, Value::Exception(err.0.clone())));
+            traced!(
+                f,
+                target::assign(vm, f, name, Value::Exception(err.0.clone()))
+            );
         }
         let r = exec_block(vm, f, &h.body);
         if let Some(name) = &h.name {

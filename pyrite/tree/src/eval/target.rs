@@ -9,9 +9,12 @@ use pyrite_runtime::error::{PyErr, PyResult};
 use pyrite_runtime::ops::{self, BinOp};
 use pyrite_runtime::value::Value;
 
-use super::expr::{discard, eval, load_deref, load_local, name_error, unbound_deref, unbound_local};
+use super::expr::{
+    discard, eval, load_deref, load_local, name_error, unbound_deref, unbound_local,
+};
 use super::{Frame, TreeVm};
 use crate::env;
+use crate::frame::globals_changed;
 use crate::node::{Expr, Target};
 
 /// `target = v`.
@@ -34,6 +37,7 @@ pub fn assign(vm: &mut TreeVm, f: &mut Frame, t: &Target, v: Value) -> PyResult<
             None => Err(bad_slot()),
         },
         Target::Global(name) => {
+            globals_changed();
             f.globals.set_str(name, v)?;
             Ok(())
         }
@@ -58,6 +62,33 @@ pub fn assign(vm: &mut TreeVm, f: &mut Frame, t: &Target, v: Value) -> PyResult<
             let values = ops::unpack_ex(vm, &v, *star, after)?;
             for (t, x) in targets.iter().zip(values) {
                 assign(vm, f, t, x)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `t1, t2 = e1, e2`: all values first, then the targets in order.
+pub fn assign_parallel(
+    vm: &mut TreeVm,
+    f: &mut Frame,
+    targets: &[Target],
+    values: &[Expr],
+) -> PyResult<()> {
+    match (targets, values) {
+        ([t1, t2], [e1, e2]) => {
+            let v1 = eval(vm, f, e1)?;
+            let v2 = eval(vm, f, e2)?;
+            assign(vm, f, t1, v1)?;
+            assign(vm, f, t2, v2)
+        }
+        _ => {
+            let mut vs = Vec::with_capacity(values.len());
+            for e in values {
+                vs.push(eval(vm, f, e)?);
+            }
+            for (t, v) in targets.iter().zip(vs) {
+                assign(vm, f, t, v)?;
             }
             Ok(())
         }
@@ -138,10 +169,13 @@ pub fn delete(vm: &mut TreeVm, f: &mut Frame, t: &Target) -> PyResult<()> {
                 None => Err(unbound_deref(f, *i)),
             }
         }
-        Target::Global(name) => match f.globals.remove_str(name.as_str())? {
-            Some(_) => Ok(()),
-            None => Err(name_error(name.as_str())),
-        },
+        Target::Global(name) => {
+            globals_changed();
+            match f.globals.remove_str(name.as_str())? {
+                Some(_) => Ok(()),
+                None => Err(name_error(name.as_str())),
+            }
+        }
         Target::Attr(obj, name) => {
             let o = eval(vm, f, obj)?;
             ops::delattr(vm, &o, name)
@@ -176,6 +210,7 @@ pub fn unbind(f: &mut Frame, t: &Target) {
             }
         }
         Target::Global(name) => {
+            globals_changed();
             let _ = f.globals.remove_str(name.as_str());
         }
         _ => {}

@@ -208,7 +208,11 @@ impl<'t> Lowerer<'t> {
             line,
             params,
             n_locals: scope.varnames.len(),
-            varnames: scope.varnames.iter().map(|n| Rc::from(n.as_str())).collect(),
+            varnames: scope
+                .varnames
+                .iter()
+                .map(|n| Rc::from(n.as_str()))
+                .collect(),
             cell_names: scope
                 .cellvars
                 .iter()

@@ -6,9 +6,7 @@ use pyrite_syntax::ast::{self, ExprKind, StmtKind as A};
 use pyrite_syntax::symtable::ScopeKind;
 
 use super::{LowerResult, Lowerer, intern, unsupported};
-use crate::node::{
-    Expr, ForNode, FuncDef, Handler, Stmt, StmtKind, Target, TryNode,
-};
+use crate::node::{Expr, ForNode, FuncDef, Handler, Stmt, StmtKind, Target, TryNode};
 
 impl Lowerer<'_> {
     /// Lowers one statement, appending to `out` (annotated assignments may become two).
@@ -41,7 +39,12 @@ impl Lowerer<'_> {
                         what: "an empty assignment".into(),
                         line,
                     })?;
-                    StmtKind::Assign(t, value)
+                    match (t, value) {
+                        (Target::Unpack(ts), Expr::Tuple(es, false)) if ts.len() == es.len() => {
+                            StmtKind::AssignParallel(ts, es)
+                        }
+                        (t, value) => StmtKind::Assign(t, value),
+                    }
                 } else {
                     StmtKind::AssignMulti(lowered, value)
                 }
@@ -96,9 +99,10 @@ impl Lowerer<'_> {
             A::With(_) => return unsupported("with statement", line),
             A::AsyncWith(_) => return unsupported("async with statement", line),
             A::Match { .. } => return unsupported("match statement", line),
-            A::Raise { exc, cause } => {
-                StmtKind::Raise(self.opt_expr(exc.as_deref())?, self.opt_expr(cause.as_deref())?)
-            }
+            A::Raise { exc, cause } => StmtKind::Raise(
+                self.opt_expr(exc.as_deref())?,
+                self.opt_expr(cause.as_deref())?,
+            ),
             A::Try(t) => StmtKind::Try(Box::new(self.try_(t)?)),
             A::TryStar(_) => return unsupported("except* clause", line),
             A::Assert { test, msg } => {
@@ -238,7 +242,11 @@ impl Lowerer<'_> {
     fn signature_parts(
         &mut self,
         args: &ast::Arguments,
-    ) -> LowerResult<(Vec<Expr>, Vec<(Rc<pyrite_runtime::types::PyStr>, Expr)>, Vec<Expr>)> {
+    ) -> LowerResult<(
+        Vec<Expr>,
+        Vec<(Rc<pyrite_runtime::types::PyStr>, Expr)>,
+        Vec<Expr>,
+    )> {
         let defaults = self.exprs(&args.defaults)?;
         let mut kwdefaults = Vec::new();
         for (arg, default) in args.kwonlyargs.iter().zip(&args.kw_defaults) {
@@ -269,7 +277,9 @@ impl Lowerer<'_> {
         let line = e.span.lineno;
         Ok(match &e.kind {
             ExprKind::Name { id, .. } => self.store_name(id, line)?,
-            ExprKind::Attribute { value, attr, .. } => Target::Attr(self.expr(value)?, intern(attr)),
+            ExprKind::Attribute { value, attr, .. } => {
+                Target::Attr(self.expr(value)?, intern(attr))
+            }
             ExprKind::Subscript { value, slice, .. } => {
                 Target::Item(self.expr(value)?, self.expr(slice)?)
             }

@@ -1,0 +1,117 @@
+//! Arithmetic off the specialized paths: generic `BinaryOp` (which then quickens itself, see
+//! `quicken.rs`), `InplaceOp` and `UnaryOp`.
+//!
+//! Invariant: the inline cases compute what `ops::binary_op`/`ops::inplace_op` would for the
+//! same operands (`int`s and `float`s are immutable, so `x += y` on them is `x + y`); every
+//! other case calls the runtime.
+
+use pyrite_bytecode::instr::{BIN_OPS, Instr, UNARY_OPS};
+use pyrite_runtime::error::PyResult;
+use pyrite_runtime::ops::{self, BinOp};
+use pyrite_runtime::value::Value;
+
+use crate::code::VmCode;
+use crate::dispatch::internal;
+use crate::machine::Vm;
+use crate::quicken;
+
+/// `x op y` for the operators whose small-int result needs no call; `None` otherwise (the
+/// runtime handles overflow, negative divisors, shifts and powers).
+#[inline(always)]
+pub(crate) fn small_int(op: BinOp, x: i64, y: i64) -> Option<i64> {
+    match op {
+        BinOp::Add => x.checked_add(y),
+        BinOp::Sub => x.checked_sub(y),
+        BinOp::Mul => x.checked_mul(y),
+        BinOp::BitAnd => Some(x & y),
+        BinOp::BitOr => Some(x | y),
+        BinOp::BitXor => Some(x ^ y),
+        BinOp::FloorDiv if y > 0 => Some(x.div_euclid(y)),
+        BinOp::Mod if y > 0 => Some(x.rem_euclid(y)),
+        _ => None,
+    }
+}
+
+/// `x op y` on two floats for the operators that cannot raise.
+#[inline(always)]
+fn small_float(op: BinOp, x: f64, y: f64) -> Option<f64> {
+    match op {
+        BinOp::Add => Some(x + y),
+        BinOp::Sub => Some(x - y),
+        BinOp::Mul => Some(x * y),
+        BinOp::TrueDiv if y != 0.0 => Some(x / y),
+        _ => None,
+    }
+}
+
+#[inline]
+fn bin_op(x: u8) -> PyResult<BinOp> {
+    BIN_OPS
+        .get(usize::from(x))
+        .copied()
+        .ok_or_else(|| internal("bad binary operator"))
+}
+
+/// The inline result of `a op b`, if there is one.
+#[inline(always)]
+fn inline_result(op: BinOp, a: &Value, b: &Value) -> Option<Value> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => small_int(op, *x, *y).map(Value::Int),
+        (Value::Float(x), Value::Float(y)) => small_float(op, *x, *y).map(Value::Float),
+        _ => None,
+    }
+}
+
+impl Vm {
+    /// Generic `BinaryOp`: `r[a] = r[b] op r[c]`, then a specialization attempt.
+    pub(crate) fn binary_generic(
+        &mut self,
+        code: &VmCode,
+        at: usize,
+        base: usize,
+        ins: Instr,
+    ) -> PyResult<()> {
+        let op = bin_op(ins.x)?;
+        let a = self.reg_clone(base + usize::from(ins.b))?;
+        let b = self.reg_clone(base + usize::from(ins.c))?;
+        let r = match inline_result(op, &a, &b) {
+            Some(r) => r,
+            None => ops::binary_op(self, op, &a, &b)?,
+        };
+        quicken::binary(code, at, ins.x, &a, &b);
+        self.set_reg(base + usize::from(ins.a), r)
+    }
+
+    /// `InplaceOp`: `r[a] = r[b] op= r[c]`.
+    #[inline]
+    pub(crate) fn inplace(&mut self, base: usize, ins: Instr) -> PyResult<()> {
+        let op = bin_op(ins.x)?;
+        let inline = match (self.reg(base + usize::from(ins.b))?, self.reg(base + usize::from(ins.c))?) {
+            (a, b) => inline_result(op, a, b),
+        };
+        let r = match inline {
+            Some(r) => r,
+            None => {
+                let a = self.reg_clone(base + usize::from(ins.b))?;
+                let b = self.reg_clone(base + usize::from(ins.c))?;
+                ops::inplace_op(self, op, &a, &b)?
+            }
+        };
+        self.set_reg(base + usize::from(ins.a), r)
+    }
+
+    /// `UnaryOp`: `r[a] = op r[b]`.
+    pub(crate) fn unary(&mut self, base: usize, ins: Instr) -> PyResult<()> {
+        let op = *UNARY_OPS
+            .get(usize::from(ins.x))
+            .ok_or_else(|| internal("bad unary operator"))?;
+        let v = self.reg_clone(base + usize::from(ins.b))?;
+        let r = match (op, &v) {
+            (ops::UnaryOp::Neg, Value::Int(i)) if *i != i64::MIN => Value::Int(-i),
+            (ops::UnaryOp::Neg, Value::Float(x)) => Value::Float(-x),
+            (ops::UnaryOp::Not, Value::Bool(b)) => Value::Bool(!b),
+            _ => ops::unary_op(self, op, &v)?,
+        };
+        self.set_reg(base + usize::from(ins.a), r)
+    }
+}

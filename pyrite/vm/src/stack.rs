@@ -1,0 +1,158 @@
+//! The value stack: the registers of every active frame, in one contiguous `Vec`.
+//!
+//! # Memory layout
+//! ```text
+//! slots: [ frame 0 registers | frame 1 registers | ... | top frame registers ]
+//!          ^ base 0            ^ base 1 = base 0 + n_registers 0            ^ len
+//! one slot = Option<Value> (16 bytes): `None` is the *unbound* state of a local variable,
+//! using `Value`'s spare tag values, so the option costs no space.
+//! ```
+//! A frame's registers are `slots[base .. base + code.n_registers]`; a call pushes the callee's
+//! window right after the caller's (the arguments are copied from the caller's window into the
+//! callee's parameter slots) and a return truncates back to the callee's base. Nothing but frames
+//! lives here, so there is no per-call allocation once the `Vec` has grown to the program's
+//! deepest call chain.
+//!
+//! # Invariant
+//! While a frame is on the frame stack, `slots.len() >= base + n_registers` for it: windows are
+//! only ever pushed above the top, and only popping a frame truncates, to that frame's own base.
+//! Code run re-entrantly (a builtin calling back into Python) pushes and pops above the frames it
+//! found. The dispatch loop relies on this, with the validation of register operands
+//! (`code.rs`), to index registers without bounds checks.
+
+use pyrite_runtime::value::Value;
+
+/// One register.
+pub type Slot = Option<Value>;
+
+// A register is exactly a `Value`: the unbound state lives in the tag's spare values.
+const _: () = assert!(std::mem::size_of::<Slot>() == 16);
+const _: () = assert!(std::mem::size_of::<Value>() == 16);
+
+/// Slots reserved up front: enough for the deepest recursion the limit allows at typical frame
+/// sizes, so the `Vec` rarely moves (moving it is correct, only slower: registers are always
+/// addressed by index, never by a pointer kept across a call).
+const INITIAL_SLOTS: usize = 1 << 16;
+
+/// See the module documentation.
+pub struct ValueStack {
+    slots: Vec<Slot>,
+}
+
+impl Default for ValueStack {
+    fn default() -> Self {
+        ValueStack {
+            slots: Vec::with_capacity(INITIAL_SLOTS),
+        }
+    }
+}
+
+impl ValueStack {
+    /// The number of slots in use (the base of the next frame).
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// True when no frame is active.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// Slot `i`.
+    ///
+    /// # Safety
+    /// `i < self.len()`.
+    #[inline(always)]
+    pub unsafe fn slot_unchecked(&self, i: usize) -> &Slot {
+        debug_assert!(i < self.slots.len());
+        // SAFETY: the caller guarantees `i < len`.
+        unsafe { self.slots.get_unchecked(i) }
+    }
+
+    /// Slot `i`, mutably.
+    ///
+    /// # Safety
+    /// `i < self.len()`.
+    #[inline(always)]
+    pub unsafe fn slot_unchecked_mut(&mut self, i: usize) -> &mut Slot {
+        debug_assert!(i < self.slots.len());
+        // SAFETY: the caller guarantees `i < len`.
+        unsafe { self.slots.get_unchecked_mut(i) }
+    }
+
+    /// Slot `i`, checked (`None` past the end).
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<&Slot> {
+        self.slots.get(i)
+    }
+
+    /// Slot `i`, checked, mutably.
+    #[inline]
+    pub fn get_mut(&mut self, i: usize) -> Option<&mut Slot> {
+        self.slots.get_mut(i)
+    }
+
+    /// Slots `start..end`, checked.
+    #[inline]
+    pub fn range(&self, start: usize, end: usize) -> Option<&[Slot]> {
+        self.slots.get(start..end)
+    }
+
+    /// Slots `start..end`, checked, mutably.
+    #[inline]
+    pub fn range_mut(&mut self, start: usize, end: usize) -> Option<&mut [Slot]> {
+        self.slots.get_mut(start..end)
+    }
+
+    /// Appends copies of slots `start..end` (a call's arguments, to the callee's window).
+    /// Returns false (appending nothing) if the range is not in use.
+    #[inline]
+    pub fn push_copies(&mut self, start: usize, end: usize) -> bool {
+        if start > end || end > self.slots.len() {
+            return false;
+        }
+        self.slots.extend_from_within(start..end);
+        true
+    }
+
+    /// Appends one slot.
+    #[inline]
+    pub fn push(&mut self, slot: Slot) {
+        self.slots.push(slot);
+    }
+
+    /// Appends values.
+    #[inline]
+    pub fn extend_values(&mut self, values: &[Value]) {
+        self.slots.extend(values.iter().cloned().map(Some));
+    }
+
+    /// Grows (with unbound slots) or shrinks to `len`.
+    #[inline]
+    pub fn resize(&mut self, len: usize) {
+        self.slots.resize(len, None);
+    }
+
+    /// Pops every slot from `base` up (dropping a frame's registers).
+    #[inline]
+    pub fn truncate(&mut self, base: usize) {
+        self.slots.truncate(base);
+    }
+
+    /// Removes the slots from `base` up and returns them (a generator's registers, saved while
+    /// it is suspended).
+    pub fn take_from(&mut self, base: usize, into: &mut Vec<Slot>) {
+        into.clear();
+        if base < self.slots.len() {
+            into.extend(self.slots.drain(base..));
+        }
+    }
+
+    /// Appends saved slots (a generator's registers, restored on resumption), leaving `from`
+    /// empty.
+    pub fn restore(&mut self, from: &mut Vec<Slot>) {
+        self.slots.append(from);
+    }
+}

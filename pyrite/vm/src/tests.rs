@@ -1,0 +1,1 @@
+//! Tests (added once the compiler is complete).
