@@ -255,7 +255,11 @@ fn bench_bytecode(criterion: &mut Criterion, corpus: &Path, cache: &Path) {
 }
 
 fn compile_argv(file: &Path) -> Vec<OsString> {
-    vec!["pyrite".into(), "compile".into(), file.as_os_str().to_owned()]
+    vec![
+        "pyrite".into(),
+        "compile".into(),
+        file.as_os_str().to_owned(),
+    ]
 }
 
 /// A module of `n` small functions that are defined and never called.

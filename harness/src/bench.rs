@@ -6,6 +6,9 @@
 //!    backend and is judged against the oracle. Only a cell that passes is timed; any other
 //!    verdict becomes a `failed` (or `skipped`) cell with its reason, so a tier that cannot run
 //!    a script yet is a finding in the table, not a crash of the benchmark.
+//!    In `--fast` mode no run may exceed [`Mode::timeout_cap`] (30 s), whatever the manifest
+//!    says: the fast sizes take well under a second on CPython, and a hanging tier must not
+//!    eat the run's time budget (it is reported as a timeout).
 //! 2. **Columns** ([`plan_columns`]): one per backend, except the bytecode tier, which gets two
 //!    (`-cold`: an empty cache per run; `-warm`: a cache filled beforehand), so a cached-bytecode
 //!    speedup is never inherited by accident.
@@ -90,6 +93,7 @@ pub fn run(options: &BenchOptions) -> anyhow::Result<BenchReport> {
         oracle: OracleChoice::Auto,
         config: options.config.clone(),
         benchmarks_only: true,
+        timeout_cap: options.mode.timeout_cap(),
     })?;
     let columns = plan_columns(check.backends());
     let reference = resolve_reference(&options.reference, &columns);

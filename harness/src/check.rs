@@ -58,6 +58,9 @@ pub struct CheckOptions {
     /// Only the corpus's benchmarks (`kind: bench`), or every script when it has none (a plain
     /// directory): what `bench` checks before timing.
     pub benchmarks_only: bool,
+    /// When set, no run may take longer than this, whatever the manifest says (`bench --fast`
+    /// keeps a hanging tier from eating its time budget).
+    pub timeout_cap: Option<Duration>,
 }
 
 /// The oracle in use.
@@ -178,6 +181,11 @@ pub fn run(options: &CheckOptions) -> anyhow::Result<CheckRun> {
     let (corpus, mut scripts) = select_scripts(&options.corpus, &options.filters)?;
     if options.benchmarks_only && scripts.iter().any(|s| s.kind == Kind::Bench) {
         scripts.retain(|s| s.kind == Kind::Bench);
+    }
+    if let Some(cap) = options.timeout_cap {
+        for script in &mut scripts {
+            script.timeout = script.timeout.min(cap);
+        }
     }
     let mut found = find_backends(options)?;
     let (oracle, oracle_description) = choose_oracle(options, &corpus, &mut found)?;

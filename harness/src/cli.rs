@@ -221,14 +221,17 @@ mod tests {
 
     #[test]
     fn bench_modes_conflict_and_compare_needs_two_files() {
-        let error =
-            Cli::try_parse_from(["harness", "bench", "--fast", "--rigorous"]).unwrap_err();
+        let error = Cli::try_parse_from(["harness", "bench", "--fast", "--rigorous"]).unwrap_err();
         assert_eq!(error.exit_code(), 2);
         let error = Cli::try_parse_from(["harness", "compare", "old.json"]).unwrap_err();
         assert_eq!(error.exit_code(), 2);
-        let cli = Cli::try_parse_from(["harness", "compare", "a.json", "b.json", "--threshold", "3"])
-            .unwrap();
-        assert!(matches!(cli.command, Some(Command::Compare(CompareArgs { threshold: 3.0, .. }))));
+        let cli =
+            Cli::try_parse_from(["harness", "compare", "a.json", "b.json", "--threshold", "3"])
+                .unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Compare(CompareArgs { threshold: 3.0, .. }))
+        ));
     }
 
     #[test]

@@ -16,10 +16,10 @@ use crate::bench::{self, BenchOptions};
 use crate::bless::{self, BlessOptions};
 use crate::check::{self, CheckOptions};
 use crate::cli::{BenchArgs, CheckArgs, Cli, Command, CompareArgs, SelectionArgs};
-use crate::report::{bench_files, bench_terminal};
-use crate::report::bench_files::Destinations;
 use crate::config::Config;
 use crate::exit::{Exit, UsageError};
+use crate::report::bench_files::Destinations;
+use crate::report::{bench_files, bench_terminal};
 use crate::{json_report, junit, report, workspace};
 
 /// Runs the parsed command line.
@@ -74,7 +74,10 @@ fn bench(args: &BenchArgs, config: Config) -> anyhow::Result<Exit> {
         Mode::Fast
     };
     let options = BenchOptions {
-        corpus: args.corpus.clone().unwrap_or_else(workspace::default_corpus),
+        corpus: args
+            .corpus
+            .clone()
+            .unwrap_or_else(workspace::default_corpus),
         mode,
         warmup: args.warmup.unwrap_or_else(|| mode.default_warmup()),
         runs: args.runs.unwrap_or_else(|| mode.default_runs()),
@@ -118,7 +121,8 @@ fn compare(args: &CompareArgs) -> anyhow::Result<Exit> {
     let read = |path: &Path| -> anyhow::Result<BenchReport> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        BenchReport::from_json(&text).map_err(|e| UsageError(format!("{}: {e}", path.display())).into())
+        BenchReport::from_json(&text)
+            .map_err(|e| UsageError(format!("{}: {e}", path.display())).into())
     };
     let old = read(&args.old)?;
     let new = read(&args.new)?;
@@ -164,6 +168,7 @@ fn check(args: &CheckArgs, config: Config) -> anyhow::Result<Exit> {
         oracle: args.oracle,
         config,
         benchmarks_only: false,
+        timeout_cap: None,
     };
     let run = check::run(&options)?;
     let reports = args

@@ -301,7 +301,10 @@ mod tests {
         let candidate = [1.0, 1.05, 0.95, 1.0, 1.02];
         let ratio = speed_ratio(&reference, &candidate, BOOTSTRAP_RESAMPLES, 7).unwrap();
         assert!(close(ratio.value, 2.0, 1e-12));
-        assert!(ratio.low <= ratio.value && ratio.value <= ratio.high, "{ratio:?}");
+        assert!(
+            ratio.low <= ratio.value && ratio.value <= ratio.high,
+            "{ratio:?}"
+        );
         assert!(ratio.low > 1.7 && ratio.high < 2.3, "{ratio:?}");
         // Same seed, same interval: reports are reproducible.
         let again = speed_ratio(&reference, &candidate, BOOTSTRAP_RESAMPLES, 7).unwrap();

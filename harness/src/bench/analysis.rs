@@ -152,7 +152,9 @@ fn geometric_means(report: &BenchReport) -> Vec<GeometricMean> {
         .iter()
         .flat_map(|c| c.tags.iter().map(String::as_str))
         .collect();
-    let groups: Vec<Option<&str>> = std::iter::once(None).chain(tags.into_iter().map(Some)).collect();
+    let groups: Vec<Option<&str>> = std::iter::once(None)
+        .chain(tags.into_iter().map(Some))
+        .collect();
     let mut means = Vec::new();
     let baselines = [
         (report.reference.as_deref(), Baseline::Reference),
@@ -205,9 +207,15 @@ fn run_warnings(report: &BenchReport) -> Vec<String> {
                 .to_string(),
         );
     }
-    let timed = report.results.iter().filter(|c| c.status == Status::Timed).count();
+    let timed = report
+        .results
+        .iter()
+        .filter(|c| c.status == Status::Timed)
+        .count();
     if timed == 0 {
-        found.push("no cell was timed: every script failed or was skipped on every backend".to_string());
+        found.push(
+            "no cell was timed: every script failed or was skipped on every backend".to_string(),
+        );
     }
     let noisy = report
         .results
@@ -234,16 +242,28 @@ mod tests {
     #[test]
     fn warns_like_pyperf() {
         let steady = summary(&[0.100, 0.1001, 0.0999, 0.1, 0.1, 0.1002, 0.0998]);
-        assert!(warnings(&steady, 7).is_empty(), "{:?}", warnings(&steady, 7));
+        assert!(
+            warnings(&steady, 7).is_empty(),
+            "{:?}",
+            warnings(&steady, 7)
+        );
         let noisy = summary(&[0.10, 0.13, 0.09, 0.11, 0.15]);
         let found = warnings(&noisy, 5);
         assert!(found[0].starts_with("unstable"), "{found:?}");
         let few = summary(&[0.100, 0.103, 0.098]);
         assert!(warnings(&few, 3)[0].starts_with("too few runs"));
         let short = summary(&[0.0004, 0.0004, 0.0004]);
-        assert!(warnings(&short, 3).iter().any(|w| w.contains("only 400 us")));
+        assert!(
+            warnings(&short, 3)
+                .iter()
+                .any(|w| w.contains("only 400 us"))
+        );
         let outlier = summary(&[0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.5]);
-        assert!(warnings(&outlier, 10).iter().any(|w| w.starts_with("outlier")));
+        assert!(
+            warnings(&outlier, 10)
+                .iter()
+                .any(|w| w.starts_with("outlier"))
+        );
         assert!(warnings(&summary(&[0.1]), 1)[0].starts_with("a single run"));
     }
 }

@@ -16,6 +16,7 @@ use comfy_table::{Cell as TableCell, CellAlignment, Table, presets};
 use super::format;
 use super::model::{BenchReport, Cell, Status};
 use crate::exit::Exit;
+use crate::report::bench_terminal::row_label;
 use crate::stats::Summary;
 use crate::stats::significance::{TTest, UTest, mann_whitney_u, welch_t_test};
 
@@ -230,7 +231,11 @@ impl Comparison {
         for change in &self.changes {
             let time = |s: Option<Summary>| {
                 s.map_or_else(String::new, |s| {
-                    format!("{} ± {}", format::seconds(s.median), format::seconds(s.stdev))
+                    format!(
+                        "{} ± {}",
+                        format::seconds(s.median),
+                        format::seconds(s.stdev)
+                    )
                 })
             };
             let mut verdict = change.verdict.describe();
@@ -238,12 +243,16 @@ impl Comparison {
                 verdict.push_str(" (regression)");
             }
             table.add_row(vec![
-                TableCell::new(&change.script),
+                TableCell::new(row_label(&change.script)),
                 TableCell::new(&change.column),
                 TableCell::new(time(change.old)).set_alignment(CellAlignment::Right),
                 TableCell::new(time(change.new)).set_alignment(CellAlignment::Right),
-                TableCell::new(change.change_percent.map_or_else(String::new, format::signed_percent))
-                    .set_alignment(CellAlignment::Right),
+                TableCell::new(
+                    change
+                        .change_percent
+                        .map_or_else(String::new, format::signed_percent),
+                )
+                .set_alignment(CellAlignment::Right),
                 TableCell::new(change.t_test.map_or_else(String::new, |t| p_value(t.p)))
                     .set_alignment(CellAlignment::Right),
                 TableCell::new(change.u_test.map_or_else(String::new, |u| p_value(u.p)))
@@ -275,7 +284,9 @@ impl Comparison {
                 "regression: {} on {} is {} slower (p = {})",
                 change.script,
                 change.column,
-                change.change_percent.map_or_else(String::new, format::signed_percent),
+                change
+                    .change_percent
+                    .map_or_else(String::new, format::signed_percent),
                 change.t_test.map_or_else(String::new, |t| p_value(t.p))
             ));
         }

@@ -85,7 +85,12 @@ fn kernel() -> String {
 }
 
 fn git_state(dir: &Path) -> (Option<String>, Option<bool>) {
-    let commit = first_line(Command::new("git").arg("-C").arg(dir).args(["rev-parse", "HEAD"]));
+    let commit = first_line(
+        Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(["rev-parse", "HEAD"]),
+    );
     if commit.is_none() {
         return (None, None);
     }

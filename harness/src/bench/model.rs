@@ -86,6 +86,14 @@ impl Mode {
         }
     }
 
+    /// The longest any run may take, when the mode caps the manifest's timeouts.
+    pub fn timeout_cap(self) -> Option<std::time::Duration> {
+        match self {
+            Mode::Fast => Some(std::time::Duration::from_secs(30)),
+            Mode::Rigorous => None,
+        }
+    }
+
     /// The name in reports.
     pub fn name(self) -> &'static str {
         match self {

@@ -77,7 +77,8 @@ pub fn run(
 
     // Every planned run, for the progress display: start-up, then the cells that passed the
     // correctness pass (a warm column adds its priming run).
-    let per_column = |c: &PlannedColumn| rounds + usize::from(c.column.cache == Some(CacheState::Warm));
+    let per_column =
+        |c: &PlannedColumn| rounds + usize::from(c.column.cache == Some(CacheState::Warm));
     let mut total: usize = columns.iter().map(per_column).sum();
     for row in &check.cells {
         total += columns
@@ -113,7 +114,9 @@ pub fn run(
                 (verdict.outcome != Outcome::Pass).then(|| verdict.clone())
             })
             .collect();
-        results.extend(time_job(&job, &verdicts, check, columns, options, &progress)?);
+        results.extend(time_job(
+            &job, &verdicts, check, columns, options, &progress,
+        )?);
     }
     progress.finish();
     Ok(Timings { startup, results })
@@ -165,7 +168,10 @@ fn time_job(
             let dir = tempfile::tempdir().context("cannot create a bytecode cache directory")?;
             let backend = &check.runners[column.backend];
             let outcome = run_once(job, backend, Some(dir.path()));
-            progress.step(&format!("{} on {} (priming)", job.name, column.column.label), None);
+            progress.step(
+                &format!("{} on {} (priming)", job.name, column.column.label),
+                None,
+            );
             if let Err(verdict) = outcome {
                 cells[c].verdict = Some(annotate(verdict, "priming run"));
             }
@@ -181,9 +187,9 @@ fn time_job(
             }
             let backend = &check.runners[column.backend];
             let cold_dir = match column.column.cache {
-                Some(CacheState::Cold) => Some(
-                    tempfile::tempdir().context("cannot create a bytecode cache directory")?,
-                ),
+                Some(CacheState::Cold) => {
+                    Some(tempfile::tempdir().context("cannot create a bytecode cache directory")?)
+                }
                 _ => None,
             };
             let cache = cold_dir

@@ -95,11 +95,10 @@ pub fn speed_table(report: &BenchReport) -> Table {
     if let Some(reference) = &report.reference {
         let mut row = vec![TableCell::new("geometric mean")];
         for column in &report.columns {
-            let text = report
-                .overall_mean(&column.label, reference)
-                .map_or_else(|| "-".to_string(), |g| {
-                    format!("{}\n({} scripts)", format::speed(g.speed), g.scripts)
-                });
+            let text = report.overall_mean(&column.label, reference).map_or_else(
+                || "-".to_string(),
+                |g| format!("{}\n({} scripts)", format::speed(g.speed), g.scripts),
+            );
             row.push(TableCell::new(text).set_alignment(CellAlignment::Right));
         }
         table.add_row(row);
@@ -175,7 +174,10 @@ pub fn print(report: &BenchReport, written: &[(String, std::path::PathBuf)]) {
     );
     println!("oracle: {}", report.oracle);
     for backend in &report.backends {
-        println!("  {:<16} {}  {}", backend.name, backend.version, backend.path);
+        println!(
+            "  {:<16} {}  {}",
+            backend.name, backend.version, backend.path
+        );
     }
     for missing in &report.missing_backends {
         println!("  {:<16} not found: {}", missing.name, missing.reason);
@@ -241,7 +243,10 @@ fn print_failures(report: &BenchReport) {
         );
     }
     if failed.len() > FAILURES_SHOWN {
-        println!("  ... and {} more (see the reports)", failed.len() - FAILURES_SHOWN);
+        println!(
+            "  ... and {} more (see the reports)",
+            failed.len() - FAILURES_SHOWN
+        );
     }
 }
 

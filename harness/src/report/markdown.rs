@@ -49,7 +49,14 @@ fn header(out: &mut String, report: &BenchReport) {
         out,
         "- machine: {} ({} cores), {}, {}\n- compiler: {} (harness {} build)\n- commit: {}\n\
          - date: {} · total time {:.1} s\n",
-        m.cpu_model, m.cores, m.os, m.kernel, m.rustc, m.harness_build, commit, m.date,
+        m.cpu_model,
+        m.cores,
+        m.os,
+        m.kernel,
+        m.rustc,
+        m.harness_build,
+        commit,
+        m.date,
         report.elapsed_s
     );
     let _ = writeln!(out, "| backend | version | path |\n|---|---|---|");
@@ -93,24 +100,25 @@ fn speed_section(out: &mut String, report: &BenchReport) {
     for script in scripts {
         let _ = write!(out, "| {} |", escape(&row_label(script)));
         for column in &report.columns {
-            let text = lookup(report, script, &column.label).map_or_else(String::new, |cell| {
-                match (cell.status, cell.wall_s) {
-                    (Status::Timed, Some(wall)) => {
-                        let mut text = format!(
-                            "{} ± {}",
-                            format::seconds(wall.median),
-                            format::seconds(wall.stdev)
-                        );
-                        if let Some(ratio) = cell.speed_vs_reference
-                            && script != STARTUP_SCRIPT
-                        {
-                            let _ = write!(text, "<br>{}", ratio_text(&ratio));
+            let text =
+                lookup(report, script, &column.label).map_or_else(String::new, |cell| {
+                    match (cell.status, cell.wall_s) {
+                        (Status::Timed, Some(wall)) => {
+                            let mut text = format!(
+                                "{} ± {}",
+                                format::seconds(wall.median),
+                                format::seconds(wall.stdev)
+                            );
+                            if let Some(ratio) = cell.speed_vs_reference
+                                && script != STARTUP_SCRIPT
+                            {
+                                let _ = write!(text, "<br>{}", ratio_text(&ratio));
+                            }
+                            text
                         }
-                        text
+                        _ => untimed_text(cell),
                     }
-                    _ => untimed_text(cell),
-                }
-            });
+                });
             let _ = write!(out, " {text} |");
         }
         out.push('\n');
@@ -159,7 +167,9 @@ fn means_section(out: &mut String, report: &BenchReport) {
                 .geometric_means
                 .iter()
                 .find(|g| {
-                    g.column == column.label && g.baseline == *reference && g.tag.as_deref() == Some(tag)
+                    g.column == column.label
+                        && g.baseline == *reference
+                        && g.tag.as_deref() == Some(tag)
                 })
                 .map_or_else(String::new, |g| {
                     format!("{} ({})", format::speed(g.speed), g.scripts)
@@ -207,9 +217,13 @@ fn tree_section(out: &mut String, report: &BenchReport) {
 
 fn resource_sections(out: &mut String, report: &BenchReport) {
     let _ = writeln!(out, "## CPU time (user + system, median)\n");
-    resource_table(out, report, |cell| cell.cpu_s.map(|s| format::seconds(s.median)));
+    resource_table(out, report, |cell| {
+        cell.cpu_s.map(|s| format::seconds(s.median))
+    });
     let _ = writeln!(out, "## Peak memory (RSS, median)\n");
-    resource_table(out, report, |cell| cell.max_rss_kib.map(|s| format::kib(s.median)));
+    resource_table(out, report, |cell| {
+        cell.max_rss_kib.map(|s| format::kib(s.median))
+    });
 }
 
 fn resource_table(out: &mut String, report: &BenchReport, value: impl Fn(&Cell) -> Option<String>) {
@@ -232,7 +246,10 @@ fn problems_section(out: &mut String, report: &BenchReport) {
     let all = || report.startup.iter().chain(&report.results);
     let failed: Vec<&Cell> = all().filter(|c| c.status != Status::Timed).collect();
     if !failed.is_empty() {
-        let _ = writeln!(out, "## Not timed\n\n| script | column | outcome | detail |\n|---|---|---|---|");
+        let _ = writeln!(
+            out,
+            "## Not timed\n\n| script | column | outcome | detail |\n|---|---|---|---|"
+        );
         for cell in failed {
             let _ = writeln!(
                 out,

@@ -87,7 +87,7 @@ fn put(metadata: &mut BTreeMap<&'static str, Value>, key: &'static str, value: &
 fn benchmark(cell: &Cell) -> Option<Value> {
     let samples = &cell.samples;
     // pyperf rejects values that are not > 0.
-    if samples.wall_s.is_empty() || samples.wall_s.iter().any(|v| !(*v > 0.0)) {
+    if samples.wall_s.is_empty() || samples.wall_s.iter().any(|v| v.is_nan() || *v <= 0.0) {
         return None;
     }
     let mut runs: Vec<Value> = samples
@@ -97,7 +97,10 @@ fn benchmark(cell: &Cell) -> Option<Value> {
         .map(|v| json!({ "warmups": [[1, v]] }))
         .collect();
     for (i, value) in samples.wall_s.iter().enumerate() {
-        let rss_bytes = samples.max_rss_kib.get(i).map_or(0, |k| k.saturating_mul(1024));
+        let rss_bytes = samples
+            .max_rss_kib
+            .get(i)
+            .map_or(0, |k| k.saturating_mul(1024));
         runs.push(if rss_bytes >= 1 {
             json!({ "values": [value], "metadata": { "mem_max_rss": rss_bytes } })
         } else {
@@ -168,15 +171,30 @@ mod tests {
             return;
         }
         let report = report_with(&[
-            ("bench/a.py", "cpython", &[0.100, 0.101, 0.099, 0.100, 0.102]),
-            ("bench/a.py", "pyrite-jit", &[0.050, 0.051, 0.049, 0.050, 0.052]),
+            (
+                "bench/a.py",
+                "cpython",
+                &[0.100, 0.101, 0.099, 0.100, 0.102],
+            ),
+            (
+                "bench/a.py",
+                "pyrite-jit",
+                &[0.050, 0.051, 0.049, 0.050, 0.052],
+            ),
         ]);
         let dir = tempfile::tempdir().unwrap();
         for (name, document) in render(&report) {
             std::fs::write(dir.path().join(name), document.to_string()).unwrap();
         }
         let output = Command::new("python3")
-            .args(["-m", "pyperf", "compare_to", "cpython.json", "pyrite-jit.json", "--table"])
+            .args([
+                "-m",
+                "pyperf",
+                "compare_to",
+                "cpython.json",
+                "pyrite-jit.json",
+                "--table",
+            ])
             .current_dir(dir.path())
             .output()
             .unwrap();

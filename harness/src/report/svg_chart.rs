@@ -33,7 +33,11 @@ pub fn render(report: &BenchReport) -> Result<Option<String>, ChartError> {
     };
     let scripts = report.scripts();
     // The reference is the 1× line, not bars.
-    let columns: Vec<&Column> = report.columns.iter().filter(|c| c.label != reference).collect();
+    let columns: Vec<&Column> = report
+        .columns
+        .iter()
+        .filter(|c| c.label != reference)
+        .collect();
     let groups = scripts.len().max(1) as u32;
     let width = (170 + groups * (columns.len() as u32 * BAR_PIXELS + GROUP_GAP_PIXELS)).max(820);
 
@@ -69,6 +73,7 @@ pub fn render(report: &BenchReport) -> Result<Option<String>, ChartError> {
             .disable_x_mesh()
             .x_labels(0)
             .x_label_formatter(&|_| String::new())
+            .y_labels(15)
             .y_desc("speed (×)")
             .y_label_formatter(&|v| format::speed(*v))
             .draw()
@@ -112,7 +117,9 @@ pub fn render(report: &BenchReport) -> Result<Option<String>, ChartError> {
                 .draw_series(bars)
                 .map_err(chart_error)?
                 .label(column.label.clone())
-                .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled()));
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled())
+                });
             chart.draw_series(whiskers).map_err(chart_error)?;
             chart.draw_series(crosses).map_err(chart_error)?;
         }
@@ -126,7 +133,8 @@ pub fn render(report: &BenchReport) -> Result<Option<String>, ChartError> {
 
         // Script names under their groups, in pixels (plotters' own tick placement on a
         // continuous axis would not land on the group centres).
-        let style = TextStyle::from(("sans-serif", 13).into_font()).pos(Pos::new(HPos::Center, VPos::Top));
+        let style =
+            TextStyle::from(("sans-serif", 13).into_font()).pos(Pos::new(HPos::Center, VPos::Top));
         for (s, script) in scripts.iter().enumerate() {
             let (x, y) = chart.backend_coord(&(s as f64, y_low));
             root.draw(&Text::new(short_name(script), (x, y + 8), style.clone()))
@@ -180,7 +188,12 @@ mod tests {
         ]);
         let svg = render(&report).unwrap().unwrap();
         assert!(svg.starts_with("<svg"), "{}", &svg[..80.min(svg.len())]);
-        for text in ["a\n</text>", "b\n</text>", "pypy", "Speed relative to cpython"] {
+        for text in [
+            "a\n</text>",
+            "b\n</text>",
+            "pypy",
+            "Speed relative to cpython",
+        ] {
             assert!(svg.contains(text), "{text} missing");
         }
     }

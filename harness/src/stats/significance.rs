@@ -36,7 +36,11 @@ pub fn welch_t_test(a: &[f64], b: &[f64]) -> Option<TTest> {
     if se2 == 0.0 {
         // Two constant samples: identical, or certainly different.
         let p = if ma == mb { 1.0 } else { 0.0 };
-        let t = if ma == mb { 0.0 } else { f64::INFINITY.copysign(ma - mb) };
+        let t = if ma == mb {
+            0.0
+        } else {
+            f64::INFINITY.copysign(ma - mb)
+        };
         return Some(TTest {
             t,
             df: na + nb - 2.0,
@@ -208,7 +212,9 @@ mod tests {
         // statistics.NormalDist for the tail (scipy's asymptotic method):
         //   u = 33.5, p = 0.027727506412177583
         let a = [1.0, 2.0, 2.0, 3.0, 4.0, 5.0, 5.0, 6.0, 7.0, 8.0, 9.0, 9.0];
-        let b = [3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 12.0, 13.0];
+        let b = [
+            3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 12.0, 13.0,
+        ];
         let test = mann_whitney_u(&a, &b).unwrap();
         assert!(!test.exact);
         assert_eq!(test.u, 33.5);

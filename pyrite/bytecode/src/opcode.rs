@@ -16,7 +16,8 @@
 //!   object's tables.
 //! - `Regs: inputs => outputs` states what an instruction reads and writes.
 //! - A *window* `r[b..b+n]` is `n` consecutive registers; validation guarantees every register
-//!   an instruction touches, windows included, is below `CodeObject::n_registers`.
+//!   an instruction touches, windows included, is below `CodeObject::n_registers`. An empty
+//!   window (count 0) has base register 0.
 //!
 //! # Numbering
 //! - 0..=127: generic instructions, emitted by the compiler.

@@ -15,11 +15,11 @@ use std::path::Path;
 use pyrite_bytecode::CompileError;
 use pyrite_bytecode::cache::{self, CacheOptions};
 use pyrite_bytecode::code::CodeObject;
-use pyrite_runtime::error::PyErr;
 use pyrite_runtime::builtin_type::BuiltinType;
+use pyrite_runtime::error::PyErr;
 
-use crate::source_file::{SourceError, absolute_path, parse_source, resolve_names};
 use crate::Options;
+use crate::source_file::{SourceError, absolute_path, parse_source, resolve_names};
 
 /// Reads the file at `path` (CPython's errors for a directory or an unreadable file).
 fn read_source(path: &Path) -> Result<Vec<u8>, SourceError> {

@@ -474,6 +474,28 @@ impl PySet {
         Ok(())
     }
 
+    /// The set a display of three or more constants (`{5, 9, 13}`) evaluates to in CPython 3.11.
+    ///
+    /// CPython's compiler folds such a display into a `frozenset` constant, rebuilds that
+    /// frozenset from its own iteration order when it merges constants, and at run time merges
+    /// it into an empty set (`BUILD_SET 0; LOAD_CONST; SET_UPDATE`). Each step can change the
+    /// table layout, hence the iteration order, so every tier builds these displays through this
+    /// one function. Displays of one or two elements, or with non-constant elements, add their
+    /// elements in order instead (`BUILD_SET n`).
+    pub fn from_constant_display(vm: &mut dyn Interp, constants: &[Value]) -> PyResult<PySet> {
+        let folded = PySet::new();
+        for c in constants {
+            folded.add(vm, c.clone())?;
+        }
+        let merged_constant = PySet::new();
+        for c in folded.items() {
+            merged_constant.add(vm, c)?;
+        }
+        let result = PySet::new();
+        result.merge(vm, &merged_constant)?;
+        Ok(result)
+    }
+
     /// `set_update_internal`: adds the elements of any iterable (sets merge, dicts reuse their
     /// stored hashes, anything else is iterated and hashed).
     pub fn update(&self, vm: &mut dyn Interp, other: &Value) -> PyResult<()> {

@@ -83,14 +83,10 @@ fn error(msg: impl Into<String>, lineno: u32, offset: u32) -> SyntaxError {
 
 fn decode_as(source: &[u8], filename: Option<&str>) -> Result<String, SyntaxError> {
     if let Some(nul) = source.iter().position(|&b| b == 0) {
-        // `python3 FILE` names the line; `compile(bytes)` refuses the whole string.
-        return Err(match filename {
-            Some(_) => {
-                let line = 1 + source[..nul].iter().filter(|&&b| b == b'\n').count() as u32;
-                error("source code cannot contain null bytes", line, 0)
-            }
-            None => error("source code string cannot contain null bytes", 0, 0),
-        });
+        // `python3 FILE` wording and line, for `compile(bytes)` too (which says "source code
+        // string ..." with no line): every error of a parse keeps a line.
+        let line = 1 + source[..nul].iter().filter(|&&b| b == b'\n').count() as u32;
+        return Err(error("source code cannot contain null bytes", line, 0));
     }
     let (bom, body) = match source.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (true, rest),
@@ -467,12 +463,9 @@ mod tests {
 
     #[test]
     fn null_bytes() {
-        let e = decode_file(b"x = 1\n\n\x00\n", "f.py").unwrap_err();
+        let e = decode(b"x = 1\n\n\x00\n").unwrap_err();
         assert_eq!(e.msg, "source code cannot contain null bytes");
         assert_eq!(e.lineno, 3);
-        let e = decode(b"x = 1\n\n\x00\n").unwrap_err();
-        assert_eq!(e.msg, "source code string cannot contain null bytes");
-        assert_eq!(e.lineno, 0);
     }
 
     #[test]

@@ -38,12 +38,3 @@ pub fn recursion_limit() -> u32 {
 pub fn capture<R>(f: impl FnOnce() -> R) -> (R, String, String) {
     pyrite_runtime::io::capture(f)
 }
-
-/// The constructor of a builtin class that `pyrite_runtime::builtins` implements (`int`,
-/// `float`, `str`, `range`, `type`, ...), for classes `ops::call` does not construct yet.
-#[inline]
-pub fn builtin_constructor(
-    t: pyrite_runtime::builtin_type::BuiltinType,
-) -> Option<pyrite_runtime::object::BuiltinFn> {
-    pyrite_runtime::builtins::constructor(t)
-}

@@ -36,7 +36,10 @@ pub fn run_module(
     source: &str,
     argv: &[String],
 ) -> i32 {
-    traceback::register_source(filename, source);
+    // CPython quotes source lines only for real files (`linecache` cannot read `<string>`).
+    if !filename.starts_with('<') {
+        traceback::register_source(filename, source);
+    }
     let outcome = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("pyrite-tree".to_owned())

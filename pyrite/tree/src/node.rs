@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 use pyrite_runtime::bind::Params;
 use pyrite_runtime::ops::{BinOp, CmpOp, UnaryOp};
-use pyrite_runtime::types::PyStr;
+use pyrite_runtime::types::{PySet, PyStr};
 use pyrite_runtime::value::Value;
 
 /// A unit of code with its own frame: the module body, a function, a lambda or a comprehension.
@@ -122,6 +122,10 @@ pub enum Expr {
     List(Vec<Expr>, bool),
     /// `{a, *b}`.
     Set(Vec<Expr>, bool),
+    /// `{1, 2, 3}`: three or more constants. CPython compiles this to an empty set updated
+    /// from a constant frozenset (built in source order), and the resulting iteration order
+    /// is observable, so the tier does the same: a fresh set merged from this one.
+    ConstSet(Rc<PySet>),
     /// `{k: v, **d}`: `None` key for `**d`.
     Dict(Vec<(Option<Expr>, Expr)>),
     /// `*value` inside a display or a call.
@@ -132,6 +136,10 @@ pub enum Expr {
     Lambda(Rc<FuncDef>),
     /// An f-string.
     FString(Vec<FPart>),
+    /// A sub-expression on another line than its statement: the frame reports `line` while it
+    /// runs (and keeps it if it raises), as CPython's per-instruction line numbers do. Only
+    /// multi-line statements contain these.
+    Line(u32, Box<Expr>),
 }
 
 /// One piece of an f-string.

@@ -131,3 +131,32 @@ fn del_and_global() {
         "name 'g' is not defined\n[4]\n",
     );
 }
+
+#[test]
+fn constant_set_display_order_matches_cpython() {
+    check(
+        "print({5, 9, 13, 17, 1, 33, 65}, {-1, -2, 0, 8, 16})\nx = 1\nprint({x, 5, 9, 13, 17, 33, 65})\n",
+        "{65, 1, 33, 17, 5, 9, 13} {0, 16, -1, 8, -2}\n{1, 33, 65, 5, 9, 13, 17}\n",
+    );
+}
+
+#[test]
+fn traceback_names_every_frame_with_its_line() {
+    let (status, out, err) = run(
+        "def inner(d):\n    return d['k']\n\ndef outer():\n    print('before')\n    return [inner({}) for _ in [1]]\n\nouter()\n",
+    );
+    assert_eq!((status, out.as_str()), (1, "before\n"));
+    assert_eq!(
+        err,
+        "Traceback (most recent call last):\n  File \"<test>\", line 8, in <module>\n  File \"<test>\", line 6, in outer\n  File \"<test>\", line 6, in <listcomp>\n  File \"<test>\", line 2, in inner\nKeyError: 'k'\n"
+    );
+}
+
+#[test]
+fn continuation_lines_report_the_failing_line() {
+    let (status, _out, err) = run(
+        "def g(a, b):\n    return a\ndef f(x):\n    return g(\n        x,\n        1 / x,\n    )\nf(0)\n",
+    );
+    assert_eq!(status, 1);
+    assert!(err.contains("  File \"<test>\", line 6, in f\n"), "{err}");
+}

@@ -32,6 +32,9 @@ pub(crate) fn small_int(op: BinOp, x: i64, y: i64) -> Option<i64> {
     }
 }
 
+/// Ints of at most this magnitude convert to `float` exactly.
+const EXACT: u64 = 1 << 53;
+
 /// `x op y` on two floats for the operators that cannot raise.
 #[inline(always)]
 fn small_float(op: BinOp, x: f64, y: f64) -> Option<f64> {
@@ -58,6 +61,13 @@ fn inline_result(op: BinOp, a: &Value, b: &Value) -> Option<Value> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => small_int(op, *x, *y).map(Value::Int),
         (Value::Float(x), Value::Float(y)) => small_float(op, *x, *y).map(Value::Float),
+        // Mixed: the int converts exactly (|i| <= 2**53), as `float.__op__` converts it.
+        (Value::Float(x), Value::Int(i)) if i.unsigned_abs() <= EXACT => {
+            small_float(op, *x, *i as f64).map(Value::Float)
+        }
+        (Value::Int(i), Value::Float(y)) if i.unsigned_abs() <= EXACT => {
+            small_float(op, *i as f64, *y).map(Value::Float)
+        }
         _ => None,
     }
 }
@@ -86,9 +96,11 @@ impl Vm {
     #[inline]
     pub(crate) fn inplace(&mut self, base: usize, ins: Instr) -> PyResult<()> {
         let op = bin_op(ins.x)?;
-        let inline = match (self.reg(base + usize::from(ins.b))?, self.reg(base + usize::from(ins.c))?) {
-            (a, b) => inline_result(op, a, b),
-        };
+        let inline = inline_result(
+            op,
+            self.reg(base + usize::from(ins.b))?,
+            self.reg(base + usize::from(ins.c))?,
+        );
         let r = match inline {
             Some(r) => r,
             None => {

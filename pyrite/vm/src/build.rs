@@ -132,12 +132,7 @@ pub(crate) fn callee_name(callee: &Value) -> String {
 }
 
 /// Merges mapping `src` into the call's keyword dict `dst` (`f(**src)`).
-pub(crate) fn merge_kwargs(
-    vm: &mut Vm,
-    dst: &PyDict,
-    src: &Value,
-    callee: &Value,
-) -> PyResult<()> {
+pub(crate) fn merge_kwargs(vm: &mut Vm, dst: &PyDict, src: &Value, callee: &Value) -> PyResult<()> {
     let Value::Dict(d) = src else {
         return raise(
             BuiltinType::TypeError,
@@ -211,11 +206,13 @@ impl Vm {
                 self.set_reg(a, Value::str(s))
             }
             Opcode::BuildSlice => {
-                let items = self.reg_values(b, c)?;
-                let mut it = items.into_iter();
-                let start = it.next().unwrap_or(Value::None);
-                let stop = it.next().unwrap_or(Value::None);
-                let step = it.next().unwrap_or(Value::None);
+                let start = self.reg_clone(b)?;
+                let stop = self.reg_clone(b + 1)?;
+                let step = if c == 3 {
+                    self.reg_clone(b + 2)?
+                } else {
+                    Value::None
+                };
                 self.set_reg(a, Value::Slice(Rc::new(PySlice { start, stop, step })))
             }
             Opcode::ListAppend => {
@@ -257,13 +254,12 @@ impl Vm {
                 };
                 let items = match ops::to_vec(self, &src) {
                     Ok(items) => items,
-                    Err(e) if e.matches(BuiltinType::TypeError) && ops::iter(self, &src).is_err() => {
+                    Err(e)
+                        if e.matches(BuiltinType::TypeError) && ops::iter(self, &src).is_err() =>
+                    {
                         return raise(
                             BuiltinType::TypeError,
-                            format!(
-                                "Value after * must be an iterable, not {}",
-                                type_name(&src)
-                            ),
+                            format!("Value after * must be an iterable, not {}", type_name(&src)),
                         );
                     }
                     Err(e) => return Err(e),

@@ -4,7 +4,7 @@
 //! ([`call_function_reentrant`], behind `Interp::call_function`).
 //!
 //! A call of a VM function from VM code never recurses in Rust: the callee's frame is pushed
-//! and the dispatch loop continues with it ([`crate::dispatch::Event::Switch`]). Everything
+//! and the dispatch loop continues with it. Everything
 //! else (builtins, classes, bound builtin methods) goes through `ops::call`.
 //!
 //! Binding: a call whose positional arguments match a "simple" signature exactly (no defaults
@@ -26,7 +26,7 @@ use pyrite_runtime::builtin_type::BuiltinType;
 use pyrite_runtime::error::{PyResult, raise};
 use pyrite_runtime::object::PyFunction;
 use pyrite_runtime::ops;
-use pyrite_runtime::types::{PyDict, PyStr};
+use pyrite_runtime::types::PyStr;
 use pyrite_runtime::value::Value;
 
 use crate::code::{VmCode, VmConst};
@@ -133,7 +133,7 @@ impl Vm {
     /// Pushes a frame for `func` whose `n` arguments are copied from slots `start..start+n`
     /// (the exact-positional fast path; `vf.code.simple_args` and `n == argcount` hold).
     #[inline]
-    fn push_exact(
+    pub(crate) fn push_exact(
         &mut self,
         func: &Rc<PyFunction>,
         vf: &VmFunction,
@@ -144,10 +144,9 @@ impl Vm {
         check_depth(self.frames.len())?;
         let code = &vf.code;
         let base = self.stack.len();
-        if !self.stack.push_copies(start, start + n) {
+        if !self.stack.push_window(start, start + n, code.n_registers) {
             return Err(internal("argument window out of range"));
         }
-        self.stack.resize(base + code.n_registers);
         let cells = if code.code.n_cells() == 0 {
             Vec::new()
         } else {
@@ -232,14 +231,7 @@ impl Vm {
     /// `Call`, `CallKw`, `CallMethod`, `CallEx`: the result, or `None` when a frame was pushed
     /// (the result arrives in `r[a]` when it returns).
     #[inline]
-    pub(crate) fn call_op(
-        &mut self,
-        code: &VmCode,
-        base: usize,
-        ins: Instr,
-        pc: u32,
-    ) -> PyResult<Option<Value>> {
-        let _ = code;
+    pub(crate) fn call_op(&mut self, base: usize, ins: Instr, pc: u32) -> PyResult<Option<Value>> {
         let b = base + usize::from(ins.b);
         let c = usize::from(ins.c);
         match ins.op {
@@ -395,10 +387,10 @@ impl Vm {
     pub(crate) fn make_function_op(
         &mut self,
         code: &VmCode,
-        globals: &Rc<PyDict>,
         base: usize,
         ins: Instr,
     ) -> PyResult<Value> {
+        let globals = &self.frame_globals()?;
         let Some(VmConst::Code(inner)) = code.consts.get(ins.k() as usize) else {
             return Err(internal("MakeFunction of a non-code constant"));
         };

@@ -24,16 +24,15 @@ use pyrite_runtime::value::Value;
 
 use crate::code::{VmCode, VmConst};
 use crate::frame::FrameKind;
+use crate::function::vm_body;
 use crate::machine::Vm;
 use crate::quicken;
 
-/// Why [`Vm::run_frame`] stopped running its frame.
-pub(crate) enum Event {
-    /// A call pushed a new frame (the caller's `pc` is saved): run the top frame.
-    Switch,
-    /// The frame returned this value.
+/// Why [`Vm::run_frames`] stopped.
+pub(crate) enum Exit {
+    /// The entry frame returned this value (it is still on the frame stack).
     Return(Value),
-    /// The (generator) frame yielded this value.
+    /// The entry (generator) frame yielded this value.
     Yield(Value),
 }
 
@@ -54,22 +53,16 @@ impl Vm {
     /// Runs frames until the frame at index `entry` of the frame stack returns (its value) or,
     /// for a generator frame, yields (the yielded value; the generator records which).
     pub(crate) fn run(&mut self, entry: usize) -> PyResult<Value> {
+        let mut pc = match self.frames.last() {
+            Some(top) => top.pc,
+            None => return Err(internal("no frame to run")),
+        };
         loop {
-            let Some(top) = self.frames.last() else {
-                return Err(internal("no frame to run"));
-            };
-            let code = Rc::clone(&top.code);
-            let globals = Rc::clone(&top.globals);
-            let base = top.base;
-            let mut pc = top.pc;
-            match self.run_frame(&code, &globals, base, &mut pc) {
-                Ok(Event::Switch) => {}
-                Ok(Event::Return(value)) => {
-                    if let Some(value) = self.finish_return(value, entry)? {
-                        return Ok(value);
-                    }
+            match self.run_frames(entry, &mut pc) {
+                Ok(Exit::Return(value)) => {
+                    return self.finish_entry(value);
                 }
-                Ok(Event::Yield(value)) => {
+                Ok(Exit::Yield(value)) => {
                     return crate::generator::suspend(self, pc, value, entry);
                 }
                 Err(err) => {
@@ -77,14 +70,17 @@ impl Vm {
                         f.pc = pc;
                     }
                     self.unwind(err, entry)?;
+                    pc = match self.frames.last() {
+                        Some(top) => top.pc,
+                        None => return Err(internal("no frame after unwinding")),
+                    };
                 }
             }
         }
     }
 
-    /// Pops the returning frame; its value if that frame was the entry frame, else `None` after
-    /// storing the value in the caller's destination register.
-    fn finish_return(&mut self, value: Value, entry: usize) -> PyResult<Option<Value>> {
+    /// Pops the entry frame, which returned `value`.
+    fn finish_entry(&mut self, value: Value) -> PyResult<Value> {
         let Some(frame) = self.frames.pop() else {
             return Err(internal("return without a frame"));
         };
@@ -92,9 +88,17 @@ impl Vm {
         if let FrameKind::Generator(g) = &frame.kind {
             g.finish();
         }
-        if self.frames.len() <= entry {
-            return Ok(Some(value));
-        }
+        Ok(value)
+    }
+
+    /// Pops a returning frame that is not the entry frame and stores `value` in the caller's
+    /// destination register.
+    #[inline]
+    fn return_to_caller(&mut self, value: Value) -> PyResult<()> {
+        let Some(frame) = self.frames.pop() else {
+            return Err(internal("return without a frame"));
+        };
+        self.stack.truncate(frame.base);
         let Some(caller) = self.frames.last() else {
             return Err(internal("return without a caller"));
         };
@@ -103,24 +107,42 @@ impl Vm {
             Some(slot) => *slot = Some(value),
             None => return Err(internal("return register out of range")),
         }
-        Ok(None)
+        Ok(())
     }
 
-    /// Runs the top frame (`code` at `base`) from `*pc` until it calls, returns, yields or
-    /// raises. On return of an `Err`, `*pc` is one past the faulting instruction.
+    /// Runs the top frame from `*pc`, and the frames it calls and returns to, until the frame
+    /// at index `entry` returns or yields, or an instruction raises. `*pc` always holds the top
+    /// frame's program counter; on an `Err` it is one past the faulting instruction.
     #[allow(clippy::too_many_lines)]
-    pub(crate) fn run_frame(
-        &mut self,
-        code: &VmCode,
-        globals: &Rc<PyDict>,
-        base: usize,
-        pc: &mut u32,
-    ) -> PyResult<Event> {
-        // Establishes the frame invariant of `stack.rs` once, so that the `reg!` accesses
-        // below need no check: every register operand of validated code is `< n_registers`.
-        if base + code.n_registers > self.stack.len() {
-            return Err(internal("frame window beyond the stack"));
+    pub(crate) fn run_frames(&mut self, entry: usize, pc: &mut u32) -> PyResult<Exit> {
+        let mut code: &VmCode;
+        let mut globals: &PyDict;
+        let mut base: usize;
+
+        /// Loads the top frame's state into the locals above.
+        macro_rules! load_frame {
+            () => {{
+                let Some(top) = self.frames.last() else {
+                    return Err(internal("no frame to run"));
+                };
+                // SAFETY: the top frame owns an `Rc` of its code and of its globals, and stays
+                // on the frame stack until this loop pops it (after which it reloads before
+                // using `code` or `globals` again): nested runs started by calls into the
+                // runtime pop only the frames they pushed above it. The `Rc`s' targets do
+                // not move when the `frames` vector does.
+                code = unsafe { &*Rc::as_ptr(&top.code) };
+                // SAFETY: as above.
+                globals = unsafe { &*Rc::as_ptr(&top.globals) };
+                base = top.base;
+                // Establishes the frame invariant of `stack.rs` for this frame, so that the
+                // `reg!` accesses need no check: every register operand of validated code is
+                // `< n_registers`.
+                if base + code.n_registers > self.stack.len() {
+                    return Err(internal("frame window beyond the stack"));
+                }
+            }};
         }
+        load_frame!();
 
         /// Register `i` of this frame, as `&Option<Value>`.
         macro_rules! reg {
@@ -236,12 +258,22 @@ impl Vm {
                 | Opcode::StoreDeref
                 | Opcode::DeleteDeref
                 | Opcode::LoadClassDeref
-                | Opcode::LoadClosure => self.name_op(code, globals, base, ins)?,
+                | Opcode::LoadClosure => self.name_op(code, base, ins)?,
 
                 // ---- operators ------------------------------------------------------------
                 Opcode::UnaryOp => self.unary(base, ins)?,
                 Opcode::BinaryOp => self.binary_generic(code, at, base, ins)?,
-                Opcode::InplaceOp => self.inplace(base, ins)?,
+                Opcode::InplaceOp => {
+                    // `x += 1` on small ints: ints are immutable, so this is `x + 1`.
+                    if let (Some(Value::Int(x)), Some(Value::Int(y))) = (reg!(ins.b), reg!(ins.c))
+                        && let Some(op) = pyrite_bytecode::instr::BIN_OPS.get(usize::from(ins.x))
+                        && let Some(z) = crate::binary::small_int(*op, *x, *y)
+                    {
+                        *reg_mut!(ins.a) = Some(Value::Int(z));
+                    } else {
+                        self.inplace(base, ins)?;
+                    }
+                }
                 Opcode::BinaryAddInt => {
                     if let (Some(Value::Int(x)), Some(Value::Int(y))) = (reg!(ins.b), reg!(ins.c))
                         && let Some(z) = x.checked_add(*y)
@@ -326,8 +358,7 @@ impl Vm {
                     }
                 }
                 Opcode::BinaryAddStr => {
-                    if let (Some(Value::Str(x)), Some(Value::Str(y))) = (reg!(ins.b), reg!(ins.c))
-                    {
+                    if let (Some(Value::Str(x)), Some(Value::Str(y))) = (reg!(ins.b), reg!(ins.c)) {
                         let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
                         s.push_str(x.as_str());
                         s.push_str(y.as_str());
@@ -492,15 +523,37 @@ impl Vm {
                 }
 
                 // ---- calls ---------------------------------------------------------------------
+                Opcode::Call
+                    if let Some(Value::Function(f)) = reg!(ins.b)
+                        && let Some(vf) = vm_body(f)
+                        && vf.code.simple_args
+                        && usize::from(ins.c) == vf.code.params.argcount =>
+                {
+                    // A Python function called with exactly its positional parameters: copy the
+                    // arguments into a new frame and run it, in this loop.
+                    let f = Rc::clone(f);
+                    let Some(vf) = vm_body(&f) else {
+                        return Err(internal("function body changed"));
+                    };
+                    if let Some(top) = self.frames.last_mut() {
+                        top.pc = *pc;
+                    }
+                    let start = base + usize::from(ins.b) + 1;
+                    self.push_exact(&f, vf, start, usize::from(ins.c), ins.a)?;
+                    load_frame!();
+                    *pc = 0;
+                }
                 Opcode::Call | Opcode::CallKw | Opcode::CallMethod | Opcode::CallEx => {
-                    if let Some(v) = self.call_op(code, base, ins, *pc)? {
+                    if let Some(v) = self.call_op(base, ins, *pc)? {
                         *reg_mut!(ins.a) = Some(v);
                     } else {
-                        return Ok(Event::Switch);
+                        // The callee's frame was pushed (this frame's `pc` saved): run it.
+                        load_frame!();
+                        *pc = 0;
                     }
                 }
                 Opcode::MakeFunction | Opcode::MakeFunctionDefaults => {
-                    let f = self.make_function_op(code, globals, base, ins)?;
+                    let f = self.make_function_op(code, base, ins)?;
                     *reg_mut!(ins.a) = Some(f);
                 }
                 Opcode::Return => {
@@ -508,7 +561,15 @@ impl Vm {
                         Some(v) => v,
                         None => return Err(unbound_register()),
                     };
-                    return Ok(Event::Return(v));
+                    if self.frames.len() <= entry + 1 {
+                        return Ok(Exit::Return(v));
+                    }
+                    self.return_to_caller(v)?;
+                    load_frame!();
+                    *pc = match self.frames.last() {
+                        Some(top) => top.pc,
+                        None => return Err(internal("no caller")),
+                    };
                 }
 
                 // ---- iteration -----------------------------------------------------------------
@@ -526,9 +587,7 @@ impl Vm {
                                 let it = Rc::clone(o);
                                 match it.iter_next(self) {
                                     Some(r) => r?,
-                                    None => {
-                                        ops::next(self, &Value::Other(it))?
-                                    }
+                                    None => ops::next(self, &Value::Other(it))?,
                                 }
                             }
                         }
@@ -576,13 +635,13 @@ impl Vm {
                 // ---- generators ----------------------------------------------------------------
                 Opcode::Yield => {
                     let v = val!(ins.b).clone();
-                    return Ok(Event::Yield(v));
+                    return Ok(Exit::Yield(v));
                 }
                 Opcode::YieldFrom => {
                     if let Some(v) = crate::generator::yield_from_step(self, base, ins)? {
                         // Suspend at this same instruction: it runs again on resumption.
                         *pc -= 1;
-                        return Ok(Event::Yield(v));
+                        return Ok(Exit::Yield(v));
                     }
                 }
                 Opcode::GetYieldFromIter => {
@@ -594,7 +653,7 @@ impl Vm {
                 // ---- with, imports, classes ------------------------------------------------------
                 Opcode::BeforeWith | Opcode::WithExceptStart => self.with_op(base, ins)?,
                 Opcode::ImportName | Opcode::ImportFrom | Opcode::ImportStar => {
-                    self.import_op(code, globals, base, ins)?;
+                    self.import_op(code, base, ins)?;
                 }
                 Opcode::LoadBuildClass => {
                     return Err(PyErr::new(

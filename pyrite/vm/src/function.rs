@@ -45,12 +45,15 @@ pub(crate) fn make_function(
     }))
 }
 
+/// Keyword-only defaults, as `PyFunction::kwdefaults` holds them.
+pub(crate) type KwDefaults = Vec<(Rc<PyStr>, Value)>;
+
 /// `MakeFunctionDefaults`' operands: the positional defaults (a tuple or `None`) and the
 /// keyword-only defaults (a dict or `None`).
 pub(crate) fn defaults_of(
     positional: &Value,
     kwonly: &Value,
-) -> PyResult<(Vec<Value>, Vec<(Rc<PyStr>, Value)>)> {
+) -> PyResult<(Vec<Value>, KwDefaults)> {
     let defaults = match positional {
         Value::None => Vec::new(),
         Value::Tuple(t) => t.items().to_vec(),
@@ -74,7 +77,10 @@ pub(crate) fn defaults_of(
 }
 
 fn bad_defaults() -> PyErr {
-    PyErr::new(BuiltinType::SystemError, "MakeFunctionDefaults: bad defaults")
+    PyErr::new(
+        BuiltinType::SystemError,
+        "MakeFunctionDefaults: bad defaults",
+    )
 }
 
 /// The VM body of `f`, if the VM made it.

@@ -153,7 +153,7 @@ pub(crate) fn create(
     Ok(Value::Other(Rc::new(Box::new(GenObject(core)))))
 }
 
-/// `Event::Yield` from the entry frame of a resumption: saves the frame into its generator.
+/// `Exit::Yield` from the entry frame of a resumption: saves the frame into its generator.
 pub(crate) fn suspend(vm: &mut Vm, pc: u32, value: Value, entry: usize) -> PyResult<Value> {
     let in_yield_from = std::mem::take(&mut vm.yielded_from);
     if vm.frames.len() != entry + 1 {
@@ -231,7 +231,11 @@ pub(crate) fn resume_call(vm: &mut Vm, resume: &GenResume, args: &[Value]) -> Py
             .try_borrow_mut()
             .map_err(|_| internal("generator state in use"))?;
         vm.stack.restore(&mut state.regs);
-        (state.pc, state.in_yield_from, std::mem::take(&mut state.cells))
+        (
+            state.pc,
+            state.in_yield_from,
+            std::mem::take(&mut state.cells),
+        )
     };
     vm.stack.resize(base + core.code.n_registers);
     vm.frames.push(Frame {
@@ -430,8 +434,7 @@ impl PyObject for GenObject {
         )))
     }
     fn getattr(&self, _vm: &mut dyn Interp, this: &Value, name: &PyStr) -> Option<PyResult<Value>> {
-        let (name, func): (&'static str, pyrite_runtime::object::BuiltinFn) = match name.as_str()
-        {
+        let (name, func): (&'static str, pyrite_runtime::object::BuiltinFn) = match name.as_str() {
             "send" => ("send", gen_send),
             "throw" => ("throw", gen_throw),
             "close" => ("close", gen_close),

@@ -126,13 +126,8 @@ fn cannot_import(name: &str, module: &Value) -> PyErr {
 
 impl Vm {
     /// `ImportName`, `ImportFrom`, `ImportStar`.
-    pub(crate) fn import_op(
-        &mut self,
-        code: &VmCode,
-        globals: &Rc<PyDict>,
-        base: usize,
-        ins: Instr,
-    ) -> PyResult<()> {
+    pub(crate) fn import_op(&mut self, code: &VmCode, base: usize, ins: Instr) -> PyResult<()> {
+        let globals = &self.frame_globals()?;
         let a = base + usize::from(ins.a);
         match ins.op {
             Opcode::ImportName => {

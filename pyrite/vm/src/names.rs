@@ -71,7 +71,7 @@ impl Vm {
     pub(crate) fn load_global(
         &mut self,
         code: &VmCode,
-        globals: &Rc<PyDict>,
+        globals: &PyDict,
         at: usize,
         ins: Instr,
     ) -> PyResult<Value> {
@@ -90,13 +90,8 @@ impl Vm {
     }
 
     /// The rarer name operations (see the module documentation).
-    pub(crate) fn name_op(
-        &mut self,
-        code: &VmCode,
-        globals: &Rc<PyDict>,
-        base: usize,
-        ins: Instr,
-    ) -> PyResult<()> {
+    pub(crate) fn name_op(&mut self, code: &VmCode, base: usize, ins: Instr) -> PyResult<()> {
+        let globals = &self.frame_globals()?;
         let k = ins.k();
         let a = base + usize::from(ins.a);
         match ins.op {
@@ -155,9 +150,7 @@ impl Vm {
             Opcode::StoreDeref => {
                 let v = self.reg_clone(a)?;
                 let cell = self.cell(k)?;
-                let mut slot = cell
-                    .try_borrow_mut()
-                    .map_err(|_| internal("cell in use"))?;
+                let mut slot = cell.try_borrow_mut().map_err(|_| internal("cell in use"))?;
                 *slot = Some(v);
                 Ok(())
             }
@@ -189,6 +182,14 @@ impl Vm {
                 "class cells are not supported by the bytecode VM yet",
             )),
             _ => Err(internal("not a name operation")),
+        }
+    }
+
+    /// The running frame's module namespace.
+    pub(crate) fn frame_globals(&self) -> PyResult<Rc<PyDict>> {
+        match self.frames.last() {
+            Some(f) => Ok(Rc::clone(&f.globals)),
+            None => Err(internal("no frame")),
         }
     }
 

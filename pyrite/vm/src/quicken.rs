@@ -8,7 +8,9 @@
 //!   otherwise the generic form computes the exact result).
 //! - `Compare` and the fused compare-and-branch family on two `int`s; `Compare` on two
 //!   `float`s.
-//! - `LoadGlobal`: a module global (`LoadGlobalModule`), or a builtin (`LoadGlobalBuiltin`, the
+//! - `LoadGlobal`: a module global (`LoadGlobalModule`: one probe of the module namespace with
+//!   the name's cached hash; a globals-version key needs a `PyDict` version accessor, which
+//!   the runtime does not expose yet), or a builtin (`LoadGlobalBuiltin`, the
 //!   builtin's value cached here; the guard checks the name is still absent from the module
 //!   namespace, so a later global of that name shadows it, as in CPython).
 //! - `LoadMethod` on a builtin kind (`LoadMethodCached`): the method found for the receiver's
@@ -175,8 +177,8 @@ pub(crate) fn compare_jump(code: &VmCode, at: usize, op: Opcode, a: &Value, b: &
     rewrite(code, at, special);
 }
 
-/// After a generic `LoadGlobal` found its name: in the module namespace (`builtin == None`) or
-/// among the builtins (`Some(value)`).
+/// After a generic `LoadGlobal` found its name: in the module namespace `globals`
+/// (`builtin == None`) or among the builtins (`Some(value)`).
 #[inline]
 pub(crate) fn load_global(code: &VmCode, at: usize, builtin: Option<&Value>) {
     if !ready(code, at) {

@@ -106,14 +106,28 @@ impl ValueStack {
         self.slots.get_mut(start..end)
     }
 
-    /// Appends copies of slots `start..end` (a call's arguments, to the callee's window).
-    /// Returns false (appending nothing) if the range is not in use.
+    /// Appends copies of slots `start..end` (a call's arguments, to the callee's window),
+    /// then unbound slots up to `start_len + window` in total, where `start_len` is the length
+    /// before the call: the callee's whole register window. Returns false (changing nothing) if
+    /// the range is not in use or longer than the window.
     #[inline]
-    pub fn push_copies(&mut self, start: usize, end: usize) -> bool {
-        if start > end || end > self.slots.len() {
+    pub fn push_window(&mut self, start: usize, end: usize, window: usize) -> bool {
+        if start > end || end > self.slots.len() || end - start > window {
             return false;
         }
-        self.slots.extend_from_within(start..end);
+        self.slots.reserve(window);
+        for i in start..end {
+            let copy = match &self.slots[i] {
+                // Inline kinds copy without the out-of-line `Clone` of `Value`.
+                Some(Value::Int(x)) => Some(Value::Int(*x)),
+                Some(Value::Float(x)) => Some(Value::Float(*x)),
+                other => other.clone(),
+            };
+            self.slots.push(copy);
+        }
+        let rest = window - (end - start);
+        self.slots
+            .extend(std::iter::repeat_with(|| None).take(rest));
         true
     }
 
@@ -132,22 +146,55 @@ impl ValueStack {
     /// Grows (with unbound slots) or shrinks to `len`.
     #[inline]
     pub fn resize(&mut self, len: usize) {
-        self.slots.resize(len, None);
+        if len <= self.slots.len() {
+            self.truncate(len);
+        } else {
+            let n = len - self.slots.len();
+            self.slots.extend(std::iter::repeat_with(|| None).take(n));
+        }
     }
 
     /// Pops every slot from `base` up (dropping a frame's registers).
     #[inline]
     pub fn truncate(&mut self, base: usize) {
-        self.slots.truncate(base);
+        while self.slots.len() > base {
+            match self.slots.pop() {
+                // Nothing to release: skip the out-of-line drop of `Value`.
+                Some(
+                    v @ (None
+                    | Some(Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_))),
+                ) => {
+                    std::mem::forget(v);
+                }
+                other => drop(other),
+            }
+        }
     }
 
     /// Removes the slots from `base` up and returns them (a generator's registers, saved while
     /// it is suspended).
     pub fn take_from(&mut self, base: usize, into: &mut Vec<Slot>) {
         into.clear();
-        if base < self.slots.len() {
-            into.extend(self.slots.drain(base..));
+        let len = self.slots.len();
+        if base >= len {
+            return;
         }
+        let n = len - base;
+        into.reserve(n);
+        // SAFETY: `base < len`, so `slots[base..len]` are `n` initialized values; `into` has
+        // room for `n` more (reserved above) and does not overlap `slots`. The values are moved
+        // bitwise: `slots` forgets them (its length drops to `base` first) and `into` takes
+        // ownership (its length grows by `n` after the copy), so each is owned exactly once.
+        unsafe {
+            self.slots.set_len(base);
+            std::ptr::copy_nonoverlapping(
+                self.slots.as_ptr().add(base),
+                into.as_mut_ptr().add(into.len()),
+                n,
+            );
+            into.set_len(into.len() + n);
+        }
+        debug_assert_eq!(self.slots.len(), base);
     }
 
     /// Appends saved slots (a generator's registers, restored on resumption), leaving `from`

@@ -201,7 +201,10 @@ impl<'a> Compiler<'a> {
                 self.bind(end);
             }
             E::Dict { keys, values } => self.dict_display(keys, values, dst)?,
-            E::Set { elts } => self.sequence_display(elts, Opcode::BuildSet, dst)?,
+            E::Set { elts } => match self.folded_set_items(elts) {
+                Some(items) => self.constant_set_display(items, dst)?,
+                None => self.sequence_display(elts, Opcode::BuildSet, dst)?,
+            },
             E::List { elts, .. } => self.sequence_display(elts, Opcode::BuildList, dst)?,
             E::Tuple { elts, .. } => {
                 if let Some(c) = folded_tuple(elts) {
@@ -300,6 +303,49 @@ impl<'a> Compiler<'a> {
                 self.op(Opcode::BuildSlice, 0, dst, base, n as Reg);
             }
         }
+        Ok(())
+    }
+
+    /// The folded items of a set display CPython 3.11 turns into a `frozenset` constant: three
+    /// or more elements, each a literal (after folding `-<number>` and constant tuples).
+    fn folded_set_items(&mut self, elts: &[Expr]) -> Option<Constant> {
+        if elts.len() < 3 {
+            return None;
+        }
+        let mut items = Vec::with_capacity(elts.len());
+        for e in elts {
+            items.push(match &e.kind {
+                ExprKind::Constant { value, .. } => constant_of(value),
+                ExprKind::Tuple { elts, .. } => folded_tuple(elts)?,
+                ExprKind::UnaryOp { op, operand } => self.folded_unary(*op, operand)?,
+                _ => return None,
+            });
+        }
+        Some(Constant::Tuple(items))
+    }
+
+    /// A constant set display, built so that it iterates in CPython's order (the semantics is
+    /// `pyrite_runtime::set::PySet::from_constant_display`, which the tree tier calls): CPython
+    /// folds the display into a frozenset `fs1`, rebuilds it element by element from `fs1`'s
+    /// iteration order into `fs2`, and merges `fs2` into an empty set at run time. With the
+    /// existing opcodes: `SetUpdate` from a tuple or list adds element by element, and from a
+    /// set merges (`set_merge`).
+    fn constant_set_display(&mut self, items: Constant, dst: Reg) -> CResult<()> {
+        let mark = self.mark();
+        let tuple = self.alloc()?;
+        let first = self.alloc()?;
+        let order = self.alloc()?;
+        let second = self.alloc()?;
+        self.load_const(items, tuple);
+        self.op(Opcode::BuildSet, 0, first, 0, 0);
+        self.op(Opcode::SetUpdate, 0, first, tuple, 0);
+        self.op(Opcode::BuildList, 0, order, 0, 0);
+        self.op(Opcode::ListExtend, 0, order, first, 0);
+        self.op(Opcode::BuildSet, 0, second, 0, 0);
+        self.op(Opcode::SetUpdate, 0, second, order, 0);
+        self.op(Opcode::BuildSet, 0, dst, 0, 0);
+        self.op(Opcode::SetUpdate, 0, dst, second, 0);
+        self.free_to(mark);
         Ok(())
     }
 

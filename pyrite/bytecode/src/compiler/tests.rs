@@ -209,3 +209,61 @@ fn every_corpus_script_compiles_to_valid_code() {
     }
     assert!(n > 0 || !root.exists());
 }
+
+#[test]
+fn nested_control_flow_through_finally_with_and_handlers_is_valid() {
+    let src = "\
+def f(xs):
+    total = 0
+    for x in xs:
+        try:
+            with open(x) as fh:
+                try:
+                    if x:
+                        continue
+                    total += 1
+                except ValueError as e:
+                    if e:
+                        break
+                    return e
+                finally:
+                    for y in xs:
+                        if y:
+                            break
+                    else:
+                        total -= 1
+        except Exception:
+            raise
+        finally:
+            total += 2
+    while total:
+        try:
+            return total
+        finally:
+            total = 0
+    assert (n := len(xs)) > 0, n
+    return [a for a in xs if a] + list(b for b in xs)
+
+def g():
+    x = 1
+    def h():
+        nonlocal x
+        x += 1
+        yield x
+        yield from h()
+    return h
+";
+    let m = compile(src);
+    let f = func(&m);
+    assert!(f.exception_table.len() >= 6, "{}", crate::dis::dis(&f));
+}
+
+#[test]
+fn a_large_generated_module_compiles() {
+    let mut src = String::new();
+    for i in 0..6000 {
+        src.push_str(&format!("v{i} = {i} * 2 + len('{i}')\n"));
+    }
+    let m = compile(&src);
+    assert_eq!(m.line_for(m.instructions.len() as u32 - 2), 6000);
+}

@@ -199,3 +199,27 @@ fn frozenset_hash_of_empty_matches_cpython() {
     // hash(frozenset()) in CPython 3.11.
     assert_eq!(PySet::new().frozen_hash(), 133_146_708_735_736);
 }
+
+/// Constant set displays iterate as CPython 3.11 prints them (expected orders recorded from
+/// `python3 -c 'print({5, 9, 13, 17, 1, 33, 65})'` and the like).
+#[test]
+fn constant_display_order_matches_cpython() {
+    let cases: &[(&[i64], &[i64])] = &[
+        (&[5, 9, 13, 17, 1, 33, 65], &[65, 1, 33, 17, 5, 9, 13]),
+        (&[100, 2, 7, 1000, 50], &[2, 50, 100, 7, 1000]),
+        (&[-1, -2, 0, 8, 16], &[0, 16, -1, 8, -2]),
+    ];
+    for (display, expected) in cases {
+        let values: Vec<Value> = display.iter().map(|&i| Value::Int(i)).collect();
+        let set = PySet::from_constant_display(&mut NoInterp, &values).expect("ints hash");
+        let got: Vec<i64> = set
+            .items()
+            .iter()
+            .map(|v| match v {
+                Value::Int(i) => *i,
+                other => panic!("not an int: {other:?}"),
+            })
+            .collect();
+        assert_eq!(&got, expected, "display {display:?}");
+    }
+}

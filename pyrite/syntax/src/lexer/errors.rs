@@ -6,9 +6,10 @@
 //! - the tokenizer's own `syntaxerror()` (unterminated strings, bad numbers and characters,
 //!   bracket mismatches): line and 1-based *character* offset of the tokenizer's cursor;
 //! - the parser, from an error code the tokenizer left (`E_DEDENT`, `E_TABSPACE`, `E_TOODEEP`,
-//!   `E_LINECONT`, `E_EOF`): CPython 3.11 converts those offsets to characters only for sources
-//!   with an explicit encoding, so for a plain UTF-8 file they are 1-based *byte* offsets. That
-//!   quirk is copied. Where CPython reports an end offset of -1 we store 0 (see `error.rs`).
+//!   `E_LINECONT`, `E_EOF`): 1-based *byte* offsets here, which CPython 3.11 converts to
+//!   characters only for a file that declares its encoding (a coding cookie or a BOM); the
+//!   parser does that conversion, as it does for its own errors (`parser/error_location.rs`).
+//!   Where CPython reports an end offset of -1 we store 0 (see `error.rs`).
 
 use super::{Lexer, OpenBracket};
 use crate::{SyntaxError, SyntaxErrorKind};

@@ -161,9 +161,9 @@ impl<'src> Lexer<'src> {
     /// has failed with an error of its own on line `parser_error_line`: tokenize the rest of the
     /// file, and return the error that replaces the parser's, if any. That is an error the
     /// tokenizer itself raises (an unterminated string, an invalid character, a bad number, an
-    /// unmatched bracket...), or `'(' was never closed` when the tokenizer stops with a bracket
-    /// still open on a line before `parser_error_line` (which CPython's parser words, so it
-    /// comes as an [`Origin::Signal`] error). Errors CPython's tokenizer only signals (bad
+    /// unmatched bracket...), wherever it is; else, when the tokenizer stops on an error it
+    /// only signals with a bracket still open on a line before `parser_error_line`, `'(' was
+    /// never closed` (which CPython's parser words, so it comes as an [`Origin::Signal`] error). Errors CPython's tokenizer only signals (bad
     /// indentation, end of file inside brackets, a bad `\` continuation) do not replace the
     /// parser's error.
     pub fn scan_rest_for_errors(&mut self, parser_error_line: u32) -> Option<LexError> {
@@ -177,12 +177,15 @@ impl<'src> Lexer<'src> {
                 Err((Origin::StrayChar, _)) => {}
                 Err(error) => {
                     self.failed = Some(error.clone());
+                    if error.0 == Origin::Tokenizer {
+                        return Some(error);
+                    }
                     if let Some(open) = self.brackets.last()
                         && parser_error_line > open.line
                     {
                         return Some((Origin::Signal, self.never_closed(*open)));
                     }
-                    return (error.0 == Origin::Tokenizer).then_some(error);
+                    return None;
                 }
             }
         }
@@ -530,7 +533,11 @@ impl<'src> Lexer<'src> {
             .map_or(0, |i| i + 1);
         let at = Pos {
             offset: len as u32,
-            line: if len == 0 { 1 } else { self.line.saturating_sub(1).max(1) },
+            line: if len == 0 {
+                1
+            } else {
+                self.line.saturating_sub(1).max(1)
+            },
             col: (body.len() - last_start) as u32,
         };
         Token {

@@ -312,6 +312,21 @@ fn scan_rest() {
         let _ = lexer.next_token();
     }
     assert_eq!(lexer.scan_rest_for_errors(1), None);
+    // An error the tokenizer raises wins even with a bracket open on an earlier line (CPython:
+    // `d = {\n 1: 'a' b\n 2: 'c,\n` is the unterminated string, not the `{`).
+    let mut lexer = Lexer::new("d = {\n 1: 'a' b\n 2: 'c,\n");
+    for _ in 0..6 {
+        let _ = lexer.next_token();
+    }
+    assert_eq!(
+        lexer
+            .scan_rest_for_errors(2)
+            .map(|(_, e)| (e.msg, e.lineno)),
+        Some((
+            "unterminated string literal (detected at line 3)".to_string(),
+            3
+        ))
+    );
 }
 
 #[test]

@@ -53,7 +53,12 @@ impl Parser<'_> {
         start: Pos,
         end: Pos,
     ) -> SyntaxError {
-        self.error_at_columns(kind, msg, (start.line, start.col + 1), (end.line, end.col + 1))
+        self.error_at_columns(
+            kind,
+            msg,
+            (start.line, start.col + 1),
+            (end.line, end.col + 1),
+        )
     }
 
     /// An error at 1-based byte columns (0: none) of lines of the source being parsed, as

@@ -482,11 +482,19 @@ impl<'a> Parser<'a> {
                     );
                 }
                 TokenKind::Op(Op::LSqb) => {
+                    // `primary '[' slices ']'`: when it does not parse, the PEG rule falls back
+                    // to the primary before it (then `x[]` is `x` followed by a list).
+                    let before = self.pos;
                     self.bump();
-                    let slice = self.slices()?;
-                    if !self.eat_op(Op::RSqb) {
-                        return Err(Fail);
-                    }
+                    let slice = match self.slices() {
+                        Ok(slice) if self.at_op(Op::RSqb) => slice,
+                        Err(f) if self.failed_hard() => return Err(f),
+                        _ => {
+                            self.pos = before;
+                            return Ok(e);
+                        }
+                    };
+                    self.bump();
                     e = mk(
                         ExprKind::Subscript {
                             value: Box::new(e),

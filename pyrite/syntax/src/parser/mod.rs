@@ -45,7 +45,7 @@ use crate::ast::{self, Span};
 use crate::lexer::{LexError, Lexer, Origin};
 use crate::source::Declaration;
 use crate::token::{Keyword as Kw, Op, Pos, Token, TokenKind};
-use crate::SyntaxError;
+use crate::{SyntaxError, SyntaxErrorKind};
 
 /// The deepest nesting of expressions, blocks and patterns the parser accepts (it also bounds
 /// the depth of every tree it builds, for the passes that walk trees recursively).
@@ -167,12 +167,24 @@ fn run_passes<T>(
             p.depth = depth;
             p.invalid_pass = true;
             let _ = entry(p);
+            // A tokenizer error the second pass reached (looking further than the first) is
+            // raised by CPython as the token is fetched, before any message of that pass.
+            if p.hit_lex_error
+                && let Some(e) = p.lex_error.take()
+            {
+                return Err(p.lexer_error(e));
+            }
             match p.error.take() {
                 Some(e) => e,
-                None => match p.lex_error.take() {
-                    Some(e) if p.hit_lex_error => return Err(p.lexer_error(e)),
-                    _ => p.generic_error(furthest),
-                },
+                None => {
+                    let e = p.generic_error(furthest);
+                    // CPython's `_PyPegen_set_syntax_error` returns right after "unexpected
+                    // indent" / "unexpected unindent", without tokenizing the rest.
+                    if e.kind != SyntaxErrorKind::SyntaxError {
+                        return Err(e);
+                    }
+                    e
+                }
             }
         }
     };

@@ -266,6 +266,11 @@ impl<'a> Parser<'a> {
                 Ok(t) if self.at_op(Op::Comma) || self.at_op(Op::RPar) || self.at_op(Op::Colon) => {
                     optional_vars = Some(Box::new(t))
                 }
+                // `invalid_with_stmt`: `with a as b` then NEWLINE is "expected ':'", which the
+                // caller's `header_colon` raises.
+                Ok(t) if self.invalid_pass && self.kind() == TokenKind::Newline => {
+                    optional_vars = Some(Box::new(t))
+                }
                 Err(f) if self.failed_hard() => return Err(f),
                 _ => {
                     if self.invalid_pass {
@@ -322,6 +327,14 @@ impl<'a> Parser<'a> {
             if is_star && self.invalid_pass && self.at_op(Op::Colon) {
                 let c = self.tok();
                 return Err(self.raise_at("expected one or more exception types", c.start, c.end));
+            }
+            // `invalid_except_stmt`: `except` then NEWLINE.
+            if self.invalid_pass && self.kind() == TokenKind::Newline {
+                return Err(self.raise_here(if is_star {
+                    "expected one or more exception types"
+                } else {
+                    "expected ':'"
+                }));
             }
             if !self.at_op(Op::Colon) || is_star {
                 let start = self.start();

@@ -9,7 +9,8 @@
 //! had last set as its location, which each function documents).
 
 use crate::ast::{
-    Arguments, Constant, ExceptHandler, Expr, ExprContext, ExprKind, Keyword, Pattern, PatternKind, Span,
+    Arguments, Constant, ExceptHandler, Expr, ExprContext, ExprKind, Keyword, Pattern, PatternKind,
+    Span,
 };
 
 /// An error: message and span.
@@ -79,7 +80,12 @@ pub(super) fn unpacking(elts: &[Expr], span: Span) -> Option<Found> {
         .iter()
         .filter(|e| matches!(e.kind, ExprKind::Starred { .. }))
         .count();
-    (stars > 1).then(|| ("multiple starred expressions in assignment".to_owned(), span))
+    (stars > 1).then(|| {
+        (
+            "multiple starred expressions in assignment".to_owned(),
+            span,
+        )
+    })
 }
 
 /// `compiler_try_except`: a bare `except:` that is not the last handler, located at it.
@@ -109,7 +115,10 @@ fn constant_key(key: &Expr) -> Option<(String, String)> {
     };
     Some(match value {
         Constant::None => ("None".to_owned(), "None".to_owned()),
-        Constant::Bool(b) => (u8::from(*b).to_string(), if *b { "True" } else { "False" }.into()),
+        Constant::Bool(b) => (
+            u8::from(*b).to_string(),
+            if *b { "True" } else { "False" }.into(),
+        ),
         Constant::Int(i) => (i.to_string(), i.to_string()),
         Constant::Str(s) if !s.contains(['\'', '\\']) && !s.chars().any(char::is_control) => {
             (format!("'{s}"), format!("'{s}'"))
@@ -217,9 +226,8 @@ impl PatternChecker {
                     }
                     if let Some(j) = kwd_attrs[i + 1..].iter().position(|a| a == attr) {
                         self.location = kwd_patterns.get(i + 1 + j).map_or(p.span, |q| q.span);
-                        return self.fail(format!(
-                            "attribute name repeated in class pattern: {attr}"
-                        ));
+                        return self
+                            .fail(format!("attribute name repeated in class pattern: {attr}"));
                     }
                 }
                 patterns

@@ -24,7 +24,6 @@ use pyrite_runtime::value::Value;
 use super::expr::{eval, load_global, operand};
 use super::stmt::exec_block;
 use super::{Frame, TreeVm};
-use crate::env;
 use crate::frame::{new_locals, recycle_locals};
 use crate::node::{CallNode, Code, Expr, FuncDef};
 use crate::unwind::{DepthGuard, Flow};
@@ -130,24 +129,7 @@ pub fn call_value(vm: &mut TreeVm, callee: &Value, args: &[Value]) -> PyResult<V
     {
         return enter(vm, func, body, args, &[]);
     }
-    call_any(vm, callee, args, &[])
-}
-
-/// `ops::call`, except that builtin classes whose constructors live in
-/// `pyrite_runtime::builtins` (`int`, `range`, ...) are constructed through
-/// [`env::builtin_constructor`] (a bridge while `ops::call` does not dispatch to them).
-fn call_any(
-    vm: &mut TreeVm,
-    callee: &Value,
-    args: &[Value],
-    kwargs: &[(Rc<PyStr>, Value)],
-) -> PyResult<Value> {
-    if let Value::Type(t) = callee
-        && let Some(ctor) = t.builtin.and_then(env::builtin_constructor)
-    {
-        return ctor(vm, args, kwargs);
-    }
-    ops::call(vm, callee, args, kwargs)
+    ops::call(vm, callee, args, &[])
 }
 
 /// A call with `*args`, keywords or `**kwargs`.
@@ -201,7 +183,7 @@ fn call_general(
             Value::Function(func) if tree_body(func).is_some() => {
                 call_function(vm, func, &args, &kwargs)
             }
-            _ => call_any(vm, callee, &args, &kwargs),
+            _ => ops::call(vm, callee, &args, &kwargs),
         },
     }
 }

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use pyrite_runtime::ops::{BinOp, CmpOp, UnaryOp};
-use pyrite_runtime::types::PyBytes;
+use pyrite_runtime::types::{PyBytes, PySet};
 use pyrite_runtime::value::Value;
 use pyrite_syntax::ast::{self, Constant, ExprKind as A};
 use pyrite_syntax::symtable::ScopeKind;
@@ -59,6 +59,31 @@ fn constant(c: &Constant, line: u32) -> LowerResult<Value> {
     })
 }
 
+/// The constant frozenset CPython 3.11's compiler folds a display of three or more constants
+/// into (`BUILD_SET 0; LOAD_CONST frozenset(...); SET_UPDATE`), or `None`. The compiler builds
+/// it in source order, then its constant merging (`merge_consts_recursive`) rebuilds it from
+/// the first one's iteration order; both steps shape the final iteration order, so both are
+/// replayed (checked against CPython 3.11.7 on `corpus/conformance/sets.py`).
+fn const_set(items: &[Expr]) -> Option<PySet> {
+    if items.len() < 3 {
+        return None;
+    }
+    // Constants are hashable builtin values: no user code runs.
+    let mut no_vm = pyrite_runtime::ops::test_support::NoInterp;
+    let first = PySet::new();
+    for item in items {
+        match item {
+            Expr::Const(v) => first.add(&mut no_vm, v.clone()).ok()?,
+            _ => return None,
+        }
+    }
+    let merged = PySet::new();
+    for v in first.items() {
+        merged.add(&mut no_vm, v).ok()?;
+    }
+    Some(merged)
+}
+
 impl Lowerer<'_> {
     pub(super) fn exprs(&mut self, es: &[ast::Expr]) -> LowerResult<Vec<Expr>> {
         es.iter().map(|e| self.expr(e)).collect()
@@ -72,8 +97,25 @@ impl Lowerer<'_> {
         Ok(Box::new(self.expr(e)?))
     }
 
-    /// Lowers an expression (in the current scope).
+    /// Lowers an expression (in the current scope), marking it with its line when that is not
+    /// the line the frame reports at this point.
     pub(super) fn expr(&mut self, e: &ast::Expr) -> LowerResult<Expr> {
+        let line = e.span.lineno;
+        if line == self.line || matches!(e.kind, A::Constant { .. }) {
+            return self.expr_here(e);
+        }
+        let saved = self.line;
+        self.line = line;
+        let inner = self.expr_here(e);
+        self.line = saved;
+        match inner? {
+            // A constant cannot raise (and must stay recognizably constant for folding).
+            c @ Expr::Const(_) => Ok(c),
+            inner => Ok(Expr::Line(line, Box::new(inner))),
+        }
+    }
+
+    fn expr_here(&mut self, e: &ast::Expr) -> LowerResult<Expr> {
         let line = e.span.lineno;
         Ok(match &e.kind {
             A::BoolOp { op, values } => {
@@ -98,7 +140,19 @@ impl Lowerer<'_> {
                     ast::UnaryOp::UAdd => UnaryOp::Pos,
                     ast::UnaryOp::USub => UnaryOp::Neg,
                 };
-                Expr::UnaryOp(op, self.boxed(operand)?)
+                let operand = self.expr(operand)?;
+                // CPython's AST optimizer folds `-1`, `+2.0`, `~3` into constants (which
+                // matters where constant-ness is observable: constant set displays).
+                if let Expr::Const(v @ (Value::Int(_) | Value::BigInt(_) | Value::Float(_))) =
+                    &operand
+                    && op != UnaryOp::Not
+                {
+                    let mut no_vm = pyrite_runtime::ops::test_support::NoInterp;
+                    if let Ok(folded) = pyrite_runtime::ops::unary_op(&mut no_vm, op, v) {
+                        return Ok(Expr::Const(folded));
+                    }
+                }
+                Expr::UnaryOp(op, Box::new(operand))
             }
             A::Lambda { args, body } => Expr::Lambda(self.lambda(args, body, e.span)?),
             A::IfExp { test, body, orelse } => Expr::IfExp(Box::new([
@@ -115,7 +169,10 @@ impl Lowerer<'_> {
             }
             A::Set { elts } => {
                 let (items, star) = self.elements(elts)?;
-                Expr::Set(items, star)
+                match const_set(&items) {
+                    Some(set) => Expr::ConstSet(Rc::new(set)),
+                    None => Expr::Set(items, star),
+                }
             }
             A::ListComp { elt, generators } => {
                 self.comprehension(e, ScopeKind::ListComp, generators, |l| {

@@ -61,6 +61,7 @@ pub fn lower_module(
             id: ScopeId::MODULE,
             qualname: String::new(),
         }],
+        line: 1,
     };
     let stmts = lowerer.block(body)?;
     Ok(Rc::new(Code {
@@ -89,6 +90,8 @@ struct Lowerer<'t> {
     table: &'t SymbolTable,
     filename: Rc<str>,
     scopes: Vec<ScopeCtx>,
+    /// The line the frame will report when the expression being lowered runs.
+    line: u32,
 }
 
 impl<'t> Lowerer<'t> {
@@ -159,7 +162,9 @@ impl<'t> Lowerer<'t> {
         f: impl FnOnce(&mut Self) -> LowerResult<T>,
     ) -> LowerResult<T> {
         self.scopes.push(ScopeCtx { id, qualname });
+        let line = self.line;
         let result = f(self);
+        self.line = line;
         self.scopes.pop();
         result
     }

@@ -12,6 +12,7 @@ impl Lowerer<'_> {
     /// Lowers one statement, appending to `out` (annotated assignments may become two).
     pub(super) fn stmt(&mut self, s: &ast::Stmt, out: &mut Vec<Stmt>) -> LowerResult<()> {
         let line = s.span.lineno;
+        self.line = line;
         let kind = match &s.kind {
             A::FunctionDef(def) => {
                 let func = self.function(def, s.span)?;
@@ -158,6 +159,7 @@ impl Lowerer<'_> {
         let mut handlers = Vec::with_capacity(t.handlers.len());
         for h in &t.handlers {
             let line = h.span.lineno;
+            self.line = line;
             handlers.push(Handler {
                 typ: self.opt_expr(h.type_.as_deref())?,
                 name: match &h.name {

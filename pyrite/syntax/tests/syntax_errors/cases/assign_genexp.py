@@ -1,0 +1,2 @@
+x = (1 for x in y
+  if z) = 3

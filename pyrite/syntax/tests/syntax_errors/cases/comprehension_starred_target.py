@@ -1,0 +1,1 @@
+[x for *a in b]

@@ -1,0 +1,3 @@
+é = 1
+def f():
+    nonlocal é
