@@ -178,6 +178,12 @@ pub fn discover(name: &str, config: &Config) -> Result<Backend, Missing> {
 
 fn pyrite(name: &str) -> Result<Backend, String> {
     let mode = name.trim_start_matches("pyrite-");
+    if !pyrite::BUILT_TIERS.contains(&mode) {
+        return Err(format!(
+            "the {mode} tier is not built yet in this pyrite (built: {})",
+            pyrite::BUILT_TIERS.join(", ")
+        ));
+    }
     let exe = std::env::current_exe()
         .map_err(|e| format!("cannot locate the harness binary to re-execute it: {e}"))?;
     let build = if cfg!(debug_assertions) {
@@ -402,9 +408,23 @@ mod tests {
 
     #[test]
     fn pyrite_tiers_are_this_binary() {
-        let backend = discover("pyrite-jit", &Config::default()).unwrap();
+        let backend = discover("pyrite-bytecode", &Config::default()).unwrap();
         assert_eq!(backend.command[1], PYRITE_TRAMPOLINE);
-        assert_eq!(backend.command[3], "jit");
+        assert_eq!(backend.command[3], "bytecode");
         assert_eq!(backend.python, Some(PythonVersion::PYRITE));
+    }
+
+    #[test]
+    fn unbuilt_pyrite_tier_is_missing_with_a_reason() {
+        for tier in ["tree", "bytecode", "jit"] {
+            let found = discover(&format!("pyrite-{tier}"), &Config::default());
+            match found {
+                Ok(_) => assert!(pyrite::BUILT_TIERS.contains(&tier), "{tier}"),
+                Err(missing) => {
+                    assert!(!pyrite::BUILT_TIERS.contains(&tier), "{tier}");
+                    assert!(missing.reason.contains("not built yet"), "{}", missing.reason);
+                }
+            }
+        }
     }
 }

@@ -49,6 +49,11 @@ const COMMAND_STACK_BYTES: usize = 512 << 20;
 /// Exit status when pyrite itself fails (a panic: always a bug), as for a panicking Rust program.
 const INTERNAL_ERROR_EXIT: i32 = 101;
 
+/// The execution tiers this build can run (`--mode` values). The harness offers only these as
+/// backends, so a tier that does not exist yet is reported missing, never silently replaced by
+/// another. Add a tier here when it lands.
+pub const BUILT_TIERS: &[&str] = &["tree", "bytecode"];
+
 /// Runs the `pyrite` command line (`args[0]` is the program name) and returns the exit code.
 ///
 /// The command runs on a thread with a 512 MiB stack (reserved, not committed), since passes

@@ -100,33 +100,45 @@ fn missing_files_are_reported_like_cpython() {
 }
 
 #[test]
-fn running_says_no_tier_exists_yet() {
+fn running_a_file_and_code_on_each_built_tier() {
     let dir = scratch("run");
-    std::fs::write(dir.join("ok.py"), "print(1)\n").expect("write");
-    let out = pyrite(&dir, &["--mode", "tree", "ok.py", "arg"]);
+    std::fs::write(
+        dir.join("ok.py"),
+        "import sys\nprint(1, sys.argv[1:])\n",
+    )
+    .expect("write");
+    for mode in ["tree", "bytecode"] {
+        let out = pyrite(&dir, &["-B", "--mode", mode, "ok.py", "arg"]);
+        assert_eq!(out.status.code(), Some(0), "{mode}: {}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), "1 ['arg']\n", "{mode}");
+        let out = pyrite(&dir, &["--mode", mode, "-c", "print(2 ** 70)"]);
+        assert_eq!(out.status.code(), Some(0), "{mode}: {}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), "1180591620717411303424\n", "{mode}");
+    }
+    let out = pyrite(&dir, &["compile", "ok.py"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let cached = std::fs::read_dir(dir.join("__pycache__"))
+        .expect("compile writes __pycache__")
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().starts_with("ok.pyrite-"));
+    assert!(cached, "compile wrote ok.pyrite-N.pyc");
+    let out = pyrite(&dir, &["dis", "ok.py"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("CALL"), "{}", text(&out.stdout));
+    // The JIT tier does not exist yet: it says so rather than silently running another tier.
+    let out = pyrite(&dir, &["--mode", "jit", "ok.py"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
-        "pyrite: no execution tier is built yet (mode tree)\n"
-    );
-    let out = pyrite(&dir, &["-c", "print(1)"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
-        "pyrite: no execution tier is built yet (mode bytecode)\n"
+        "pyrite: no execution tier is built yet (mode jit)\n"
     );
 }
 
 #[test]
-fn unbuilt_tools_and_usage_errors_exit_2() {
+fn usage_errors_exit_2() {
     let dir = scratch("tools");
     std::fs::write(dir.join("ok.py"), "pass\n").expect("write");
-    for args in [
-        &["dis", "ok.py"][..],
-        &["compile", "ok.py"],
-        &["--mode", "x", "ok.py"],
-        &[],
-    ] {
+    for args in [&["--mode", "x", "ok.py"][..], &[]] {
         let out = pyrite(&dir, args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(!out.stderr.is_empty(), "{args:?}");

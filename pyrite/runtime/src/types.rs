@@ -35,6 +35,26 @@ impl PyStr {
         }
     }
 
+    /// `self + other`, its length known from the parts (no scan of the text for non-ASCII).
+    pub fn concat(&self, other: &PyStr) -> PyStr {
+        let mut text = String::with_capacity(self.text.len() + other.text.len());
+        text.push_str(&self.text);
+        text.push_str(&other.text);
+        PyStr {
+            text,
+            char_len: self.char_len + other.char_len,
+            hash: Cell::new(None),
+        }
+    }
+
+    /// Appends `other` in place (`s += t` on a string nobody else holds, as CPython's
+    /// `unicode_concatenate`); keeps the cached length right and forgets the cached hash.
+    pub fn push_str(&mut self, other: &PyStr) {
+        self.text.push_str(&other.text);
+        self.char_len += other.char_len;
+        self.hash.set(None);
+    }
+
     /// The text.
     #[inline]
     pub fn as_str(&self) -> &str {

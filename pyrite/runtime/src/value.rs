@@ -183,6 +183,33 @@ impl Value {
         }
     }
 
+    /// `self.clone()`, with the inline kinds (`int`, `float`, `bool`, `None`) copied here rather
+    /// than through the derived, out-of-line `Clone` (a call per list item read in
+    /// `nbody`-like code).
+    #[inline(always)]
+    pub fn clone_fast(&self) -> Value {
+        match self {
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(x) => Value::Float(*x),
+            Value::Bool(b) => Value::Bool(*b),
+            Value::None => Value::None,
+            _ => self.clone(),
+        }
+    }
+
+    /// `drop(self)`, skipping the out-of-line drop glue for the inline kinds, which own nothing.
+    #[inline(always)]
+    pub fn discard(self) {
+        if matches!(
+            self,
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None
+        ) {
+            std::mem::forget(self);
+        } else {
+            drop(self);
+        }
+    }
+
     /// A `str` value.
     pub fn str(s: impl Into<String>) -> Value {
         Value::Str(Rc::new(PyStr::new(s.into())))

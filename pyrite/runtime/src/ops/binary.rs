@@ -186,6 +186,32 @@ fn small_int_op(op: BinOp, x: i64, y: i64) -> Option<Value> {
         BinOp::BitXor => x ^ y,
         BinOp::FloorDiv if y > 0 => x.div_euclid(y),
         BinOp::Mod if y > 0 => x.rem_euclid(y),
+        // Arithmetic shift is floor division by 2**y, as Python's `>>`.
+        BinOp::RShift if (0..64).contains(&y) => x >> y,
+        BinOp::LShift if (0..63).contains(&y) && (x << y) >> y == x => x << y,
+        _ => return None,
+    }))
+}
+
+/// `a op b` when one side is a float and the other a float or a small int, for the operators
+/// whose float result needs no check (`+ - *`, and `/` by a non-zero divisor); `None` sends the
+/// caller to [`numeric_binary_op`], which has the rest (and the error messages).
+///
+/// A small int converts exactly as CPython's `PyLong_AsDouble` does: `i64 as f64` rounds to
+/// nearest, ties to even, like the C conversion it uses for ints that fit a machine word.
+#[inline(always)]
+fn float_op(op: BinOp, a: &Value, b: &Value) -> Option<Value> {
+    let (x, y) = match (a, b) {
+        (Value::Float(x), Value::Float(y)) => (*x, *y),
+        (Value::Float(x), Value::Int(i)) => (*x, *i as f64),
+        (Value::Int(i), Value::Float(y)) => (*i as f64, *y),
+        _ => return None,
+    };
+    Some(Value::Float(match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mul => x * y,
+        BinOp::TrueDiv if y != 0.0 => x / y,
         _ => return None,
     }))
 }
@@ -196,6 +222,9 @@ pub fn binary_op(vm: &mut dyn Interp, op: BinOp, a: &Value, b: &Value) -> PyResu
     if let (Value::Int(x), Value::Int(y)) = (a, b)
         && let Some(v) = small_int_op(op, *x, *y)
     {
+        return Ok(v);
+    }
+    if let Some(v) = float_op(op, a, b) {
         return Ok(v);
     }
     binary_general(vm, op, a, b, op.symbol())
@@ -318,10 +347,7 @@ fn concat(a: &Value, b: &Value) -> Option<PyResult<Value>> {
             if x.as_str().is_empty() {
                 return Some(Ok(b.clone()));
             }
-            let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
-            s.push_str(x.as_str());
-            s.push_str(y.as_str());
-            Ok(Value::str(s))
+            Ok(Value::Str(Rc::new(x.concat(y))))
         }
         (Value::Str(_), other) => raise(
             BuiltinType::TypeError,
@@ -455,12 +481,36 @@ fn check_repeat_size(len: usize, count: usize) -> PyResult<()> {
     }
 }
 
+/// `a op= b` given the only reference the caller holds to `a` (taken out of its variable):
+/// `str += str` then appends in place when nothing else holds the string, as CPython's
+/// `unicode_concatenate` does, instead of copying the whole left side (quadratic in a loop
+/// building a string). Otherwise as [`inplace_op`].
+pub fn inplace_op_owned(
+    vm: &mut dyn Interp,
+    op: BinOp,
+    mut a: Value,
+    b: &Value,
+) -> PyResult<Value> {
+    if op == BinOp::Add
+        && let (Value::Str(x), Value::Str(y)) = (&mut a, b)
+        && !y.as_str().is_empty()
+        && let Some(x) = Rc::get_mut(x)
+    {
+        x.push_str(y);
+        return Ok(a);
+    }
+    inplace_op(vm, op, &a, b)
+}
+
 /// `a op= b`: the in-place slot of `a` when its kind has one (mutating `a` and returning it),
 /// else `a op b`.
 pub fn inplace_op(vm: &mut dyn Interp, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     if let (Value::Int(x), Value::Int(y)) = (a, b)
         && let Some(v) = small_int_op(op, *x, *y)
     {
+        return Ok(v);
+    }
+    if let Some(v) = float_op(op, a, b) {
         return Ok(v);
     }
     match (op, a) {

@@ -132,6 +132,9 @@ pub fn compare(vm: &mut dyn Interp, op: CmpOp, a: &Value, b: &Value) -> PyResult
     if let (Value::Int(x), Value::Int(y)) = (a, b) {
         return Ok(Value::Bool(op.holds(x.cmp(y))));
     }
+    if let Some(r) = float_compare(op, a, b) {
+        return Ok(Value::Bool(r));
+    }
     if let Some(r) = builtin_compare(vm, op, a, b)? {
         return Ok(Value::Bool(r));
     }
@@ -151,6 +154,31 @@ pub fn compare(vm: &mut dyn Interp, op: CmpOp, a: &Value, b: &Value) -> PyResult
             ),
         ),
     }
+}
+
+/// Ints of at most this magnitude convert to `f64` exactly, so comparing the conversion is
+/// comparing the numbers (larger ones go to the exact mixed comparison).
+const EXACT_F64_INT: i64 = 1 << 53;
+
+/// `a op b` for a float against a float or an exactly convertible int: IEEE comparison, which is
+/// Python's (every comparison with a NaN is false but `!=`). `None` = not this case.
+#[inline(always)]
+fn float_compare(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
+    let exact = |i: i64| (-EXACT_F64_INT..=EXACT_F64_INT).contains(&i).then_some(i as f64);
+    let (x, y) = match (a, b) {
+        (Value::Float(x), Value::Float(y)) => (*x, *y),
+        (Value::Float(x), Value::Int(i)) => (*x, exact(*i)?),
+        (Value::Int(i), Value::Float(y)) => (exact(*i)?, *y),
+        _ => return None,
+    };
+    Some(match op {
+        CmpOp::Eq => x == y,
+        CmpOp::Ne => x != y,
+        CmpOp::Lt => x < y,
+        CmpOp::Le => x <= y,
+        CmpOp::Gt => x > y,
+        CmpOp::Ge => x >= y,
+    })
 }
 
 /// `a op b` as a truth value (`PyObject_RichCompareBool` without the identity shortcut).

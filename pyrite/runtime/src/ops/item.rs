@@ -24,7 +24,7 @@ pub fn getitem(vm: &mut dyn Interp, obj: &Value, key: &Value) -> PyResult<Value>
         (Value::List(l), Value::Int(i)) => {
             let items = l.items.try_borrow().map_err(|_| seq::busy())?;
             match normalize_index(*i as isize, items.len()) {
-                Some(j) if isize::try_from(*i).is_ok() => Ok(items[j].clone()),
+                Some(j) if isize::try_from(*i).is_ok() => Ok(items[j].clone_fast()),
                 _ => raise(BuiltinType::IndexError, "list index out of range"),
             }
         }
@@ -145,6 +145,16 @@ fn str_getitem(s: &Rc<PyStr>, obj: &Value, key: &Value) -> PyResult<Value> {
 
 /// `obj[key] = value`.
 pub fn setitem(vm: &mut dyn Interp, obj: &Value, key: &Value, value: Value) -> PyResult<()> {
+    if let (Value::List(l), Value::Int(i)) = (obj, key)
+        && let Ok(mut items) = l.items.try_borrow_mut()
+        && let Some(j) = normalize_index(*i as isize, items.len())
+        && isize::try_from(*i).is_ok()
+    {
+        let old = std::mem::replace(&mut items[j], value);
+        drop(items);
+        old.discard();
+        return Ok(());
+    }
     match obj {
         Value::List(l) => {
             if let Value::Slice(s) = key {

@@ -8,7 +8,7 @@
 //!
 //! | concern | functions | file |
 //! |---|---|---|
-//! | arithmetic | [`binary_op`], [`inplace_op`], [`unary_op`], [`abs`], [`BinOp`], [`UnaryOp`] | `binary.rs`, `unary.rs` |
+//! | arithmetic | [`binary_op`], [`inplace_op`], [`inplace_op_owned`], [`unary_op`], [`abs`], [`BinOp`], [`UnaryOp`] | `binary.rs`, `unary.rs` |
 //! | truth | [`truthy`] | `unary.rs` |
 //! | comparison | [`compare`], [`eq`], [`ne`], [`lt`], [`le`], [`gt`], [`ge`], [`contains`], [`CmpOp`] | `compare.rs` |
 //! | hashing | [`hash`] (`unhashable type: 'list'`) | `hash.rs` |
@@ -60,7 +60,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 pub use attr::{delattr, getattr, hasattr, load_method, setattr};
-pub use binary::{BinOp, binary_op, inplace_op};
+pub use binary::{BinOp, binary_op, inplace_op, inplace_op_owned};
 pub use call::{builtin_constructor, call, call_method};
 pub use compare::{CmpOp, compare, contains, eq, eq_without_user_code, ge, gt, le, lt, ne};
 pub use format_host::{Host, format};

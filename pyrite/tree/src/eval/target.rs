@@ -4,6 +4,8 @@
 //! computed first (by the caller), then `obj` (and `key`); for `obj[key] op= value`, `obj` and
 //! `key` once, then the current item, then `value`.
 
+use std::rc::Rc;
+
 use pyrite_runtime::builtin_type::BuiltinType;
 use pyrite_runtime::error::{PyErr, PyResult};
 use pyrite_runtime::ops::{self, BinOp};
@@ -107,6 +109,18 @@ pub fn aug_assign(
         Target::Local(slot) => {
             let cur = load_local(f, *slot)?;
             let rhs = eval(vm, f, value)?;
+            if op == BinOp::Add
+                && let (Value::Str(x), Value::Str(_)) = (&cur, &rhs)
+                && let Some(held) = f.locals.get_mut(*slot as usize)
+                && matches!(held, Some(Value::Str(h)) if Rc::ptr_eq(h, x))
+            {
+                // `s += t` on strings cannot fail, so the variable may let go of its reference
+                // first: the string is then unique and `inplace_op_owned` appends in place.
+                *held = None;
+                let new = ops::inplace_op_owned(vm, op, cur, &rhs);
+                drop(rhs);
+                return assign(vm, f, t, new?);
+            }
             let new = ops::inplace_op(vm, op, &cur, &rhs);
             discard(cur);
             discard(rhs);
