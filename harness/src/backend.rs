@@ -422,7 +422,11 @@ mod tests {
                 Ok(_) => assert!(pyrite::BUILT_TIERS.contains(&tier), "{tier}"),
                 Err(missing) => {
                     assert!(!pyrite::BUILT_TIERS.contains(&tier), "{tier}");
-                    assert!(missing.reason.contains("not built yet"), "{}", missing.reason);
+                    assert!(
+                        missing.reason.contains("not built yet"),
+                        "{}",
+                        missing.reason
+                    );
                 }
             }
         }

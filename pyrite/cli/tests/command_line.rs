@@ -102,11 +102,7 @@ fn missing_files_are_reported_like_cpython() {
 #[test]
 fn running_a_file_and_code_on_each_built_tier() {
     let dir = scratch("run");
-    std::fs::write(
-        dir.join("ok.py"),
-        "import sys\nprint(1, sys.argv[1:])\n",
-    )
-    .expect("write");
+    std::fs::write(dir.join("ok.py"), "import sys\nprint(1, sys.argv[1:])\n").expect("write");
     for mode in ["tree", "bytecode"] {
         let out = pyrite(&dir, &["-B", "--mode", mode, "ok.py", "arg"]);
         assert_eq!(out.status.code(), Some(0), "{mode}: {}", text(&out.stderr));

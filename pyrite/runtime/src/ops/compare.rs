@@ -128,6 +128,10 @@ fn is_simple(v: &Value) -> bool {
 
 /// `a op b`, the full rich comparison: the result of a builtin comparison is a `bool`; a user
 /// `__lt__` may return anything.
+///
+/// The `int`/`float` cases are inline at every call site (a tier's comparison node); the rest
+/// is one call away, in [`compare_general`].
+#[inline]
 pub fn compare(vm: &mut dyn Interp, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
     if let (Value::Int(x), Value::Int(y)) = (a, b) {
         return Ok(Value::Bool(op.holds(x.cmp(y))));
@@ -135,6 +139,13 @@ pub fn compare(vm: &mut dyn Interp, op: CmpOp, a: &Value, b: &Value) -> PyResult
     if let Some(r) = float_compare(op, a, b) {
         return Ok(Value::Bool(r));
     }
+    compare_general(vm, op, a, b)
+}
+
+/// [`compare`] past the numeric fast paths: the builtin slots both ways, identity for `==`/`!=`,
+/// else CPython's `TypeError`.
+#[inline(never)]
+fn compare_general(vm: &mut dyn Interp, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
     if let Some(r) = builtin_compare(vm, op, a, b)? {
         return Ok(Value::Bool(r));
     }
@@ -164,7 +175,11 @@ const EXACT_F64_INT: i64 = 1 << 53;
 /// Python's (every comparison with a NaN is false but `!=`). `None` = not this case.
 #[inline(always)]
 fn float_compare(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
-    let exact = |i: i64| (-EXACT_F64_INT..=EXACT_F64_INT).contains(&i).then_some(i as f64);
+    let exact = |i: i64| {
+        (-EXACT_F64_INT..=EXACT_F64_INT)
+            .contains(&i)
+            .then_some(i as f64)
+    };
     let (x, y) = match (a, b) {
         (Value::Float(x), Value::Float(y)) => (*x, *y),
         (Value::Float(x), Value::Int(i)) => (*x, exact(*i)?),

@@ -98,6 +98,93 @@ fn self_list() -> Value {
 }
 
 const CASES: &[Case] = &[
+    // The inline numeric fast paths (`binary_op`'s `float_op` and `small_int_op` shifts,
+    // `compare`'s `float_compare`) against the general path's semantics.
+    ("r = 0.1 + 0.2", |vm| {
+        bin(vm, BinOp::Add, Value::Float(0.1), Value::Float(0.2))
+    }),
+    ("r = 3 - 0.5", |vm| {
+        bin(vm, BinOp::Sub, int(3), Value::Float(0.5))
+    }),
+    ("r = 1.5 * 7", |vm| {
+        bin(vm, BinOp::Mul, Value::Float(1.5), int(7))
+    }),
+    ("r = (2**53 + 1) * 1.0", |vm| {
+        bin(vm, BinOp::Mul, int((1 << 53) + 1), Value::Float(1.0))
+    }),
+    ("r = 1.0 / 3", |vm| {
+        bin(vm, BinOp::TrueDiv, Value::Float(1.0), int(3))
+    }),
+    ("r = 1 / 0.0", |vm| {
+        bin(vm, BinOp::TrueDiv, int(1), Value::Float(0.0))
+    }),
+    ("r = 1.0 / 0", |vm| {
+        bin(vm, BinOp::TrueDiv, Value::Float(1.0), int(0))
+    }),
+    ("r = 1.0 / -0.0", |vm| {
+        bin(vm, BinOp::TrueDiv, Value::Float(1.0), Value::Float(-0.0))
+    }),
+    ("r = 7.5 // 2", |vm| {
+        bin(vm, BinOp::FloorDiv, Value::Float(7.5), int(2))
+    }),
+    ("r = -7.5 % 2", |vm| {
+        bin(vm, BinOp::Mod, Value::Float(-7.5), int(2))
+    }),
+    ("r = True + 0.5", |vm| {
+        bin(vm, BinOp::Add, Value::Bool(true), Value::Float(0.5))
+    }),
+    ("r = float('inf') - float('inf')", |vm| {
+        bin(
+            vm,
+            BinOp::Sub,
+            Value::Float(f64::INFINITY),
+            Value::Float(f64::INFINITY),
+        )
+    }),
+    ("r = -9 >> 1", |vm| bin(vm, BinOp::RShift, int(-9), int(1))),
+    ("r = -9 >> 63", |vm| {
+        bin(vm, BinOp::RShift, int(-9), int(63))
+    }),
+    ("r = 5 >> 64", |vm| bin(vm, BinOp::RShift, int(5), int(64))),
+    ("r = 5 >> -1", |vm| bin(vm, BinOp::RShift, int(5), int(-1))),
+    ("r = 3 << 61", |vm| bin(vm, BinOp::LShift, int(3), int(61))),
+    ("r = -3 << 62", |vm| {
+        bin(vm, BinOp::LShift, int(-3), int(62))
+    }),
+    ("r = 1 << 63", |vm| bin(vm, BinOp::LShift, int(1), int(63))),
+    ("r = 1.5 < 2", |vm| {
+        cmp(vm, CmpOp::Lt, Value::Float(1.5), int(2))
+    }),
+    ("r = 2 >= 2.0", |vm| {
+        cmp(vm, CmpOp::Ge, int(2), Value::Float(2.0))
+    }),
+    ("r = float('nan') != float('nan')", |vm| {
+        cmp(
+            vm,
+            CmpOp::Ne,
+            Value::Float(f64::NAN),
+            Value::Float(f64::NAN),
+        )
+    }),
+    ("r = float('nan') <= 1", |vm| {
+        cmp(vm, CmpOp::Le, Value::Float(f64::NAN), int(1))
+    }),
+    ("r = 2**53 + 1 > 2.0**53", |vm| {
+        cmp(
+            vm,
+            CmpOp::Gt,
+            int((1 << 53) + 1),
+            Value::Float(9007199254740992.0),
+        )
+    }),
+    ("r = 2**53 + 1 == 2.0**53", |vm| {
+        cmp(
+            vm,
+            CmpOp::Eq,
+            int((1 << 53) + 1),
+            Value::Float(9007199254740992.0),
+        )
+    }),
     // Binary operators.
     ("r = 1 + 'a'", |vm| bin(vm, BinOp::Add, int(1), s("a"))),
     ("r = 'a' + 1", |vm| bin(vm, BinOp::Add, s("a"), int(1))),
@@ -964,4 +1051,34 @@ fn deep_nesting_raises_recursion_error() {
     assert!(err.matches(crate::builtin_type::BuiltinType::RecursionError));
     // The guard unwinds: a shallow repr works afterwards.
     assert_eq!(repr(vm, &list(ints(&[1]))).unwrap(), "[1]");
+}
+
+#[test]
+fn inplace_add_appends_to_a_unique_str_only() {
+    let vm: &mut dyn Interp = &mut NoInterp;
+    let shared = Value::str("ab");
+    let other = shared.clone();
+    let r = inplace_op_owned(vm, BinOp::Add, shared, &s("é")).expect("str += str");
+    assert_eq!(
+        format!("{other:?}"),
+        format!("{:?}", s("ab")),
+        "a shared str is not mutated"
+    );
+    let unique = Value::str("ab");
+    if let Value::Str(x) = &unique {
+        assert!(hash(vm, &unique).is_ok());
+        assert!(x.cached_hash().is_some());
+    }
+    let appended = inplace_op_owned(vm, BinOp::Add, unique, &s("é")).expect("str += str");
+    for v in [&r, &appended] {
+        let Value::Str(x) = v else {
+            panic!("not a str: {v:?}");
+        };
+        assert_eq!(x.as_str(), "abé");
+        assert_eq!(x.char_len(), 3);
+        assert_eq!(x.cached_hash(), None);
+        assert_eq!(hash(vm, v).ok(), hash(vm, &s("abé")).ok());
+    }
+    let err = inplace_op_owned(vm, BinOp::Add, s("a"), &int(1)).expect_err("str += int");
+    assert!(err.matches(crate::builtin_type::BuiltinType::TypeError));
 }

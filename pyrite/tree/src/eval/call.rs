@@ -24,7 +24,7 @@ use pyrite_runtime::value::Value;
 use super::expr::{eval, load_global, operand};
 use super::stmt::exec_block;
 use super::{Frame, TreeVm};
-use crate::frame::{new_locals, recycle_locals};
+use crate::frame::{recycle_locals, unbound_locals};
 use crate::node::{CallNode, Code, Expr, FuncDef};
 use crate::unwind::{DepthGuard, Flow};
 
@@ -71,11 +71,13 @@ pub fn eval_call(vm: &mut TreeVm, f: &mut Frame, c: &CallNode) -> PyResult<Value
         && let Some(body) = tree_body(func)
         && body.code.params.is_exact_positional(c.args.len())
     {
-        let mut locals = new_locals(body.code.n_locals);
-        for a in &c.args {
-            locals.push(Some(operand(vm, f, a)?));
+        // Unbound slots first, then the arguments written in place: `Vec::push` here was not
+        // inlined (~4% of `fib`); `is_exact_positional` guarantees `args.len() <= n_locals`.
+        debug_assert!(c.args.len() <= body.code.n_locals);
+        let mut locals = unbound_locals(body.code.n_locals);
+        for (slot, a) in locals.iter_mut().zip(&c.args) {
+            *slot = Some(operand(vm, f, a)?);
         }
-        locals.resize(body.code.n_locals, None);
         f.line = c.line;
         return run_function(vm, func, body, locals);
     }
@@ -260,12 +262,12 @@ fn enter(
     kwargs: &[(Rc<PyStr>, Value)],
 ) -> PyResult<Value> {
     let code = &body.code;
-    let mut locals = new_locals(code.n_locals);
+    let mut locals = unbound_locals(code.n_locals);
     if kwargs.is_empty() && code.params.is_exact_positional(args.len()) {
-        locals.extend(args.iter().map(|a| Some(a.clone())));
-        locals.resize(code.n_locals, None);
+        for (slot, a) in locals.iter_mut().zip(args) {
+            *slot = Some(a.clone());
+        }
     } else {
-        locals.resize(code.n_locals, None);
         bind_args(
             &code.params,
             &func.qualname,

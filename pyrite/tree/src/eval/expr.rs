@@ -60,11 +60,49 @@ pub fn eval(vm: &mut TreeVm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
             ops::getattr(vm, &o, name)
         }
         Expr::Subscript(b) => {
+            if let Expr::Local(slot) = b.0
+                && leaves_locals_alone(&b.1)
+            {
+                // `local[key]`: the container is used where it lies, without a reference count
+                // round trip (an out-of-line drop per subscript in `nbody` and `fannkuch`).
+                check_bound(f, slot)?;
+                let k = operand(vm, f, &b.1)?;
+                let r = match f.locals.get(slot as usize) {
+                    Some(Some(o)) => ops::getitem(vm, o, &k),
+                    _ => Err(unbound_local(f, slot)),
+                };
+                discard(k);
+                return r;
+            }
             let o = operand(vm, f, &b.0)?;
             let k = operand(vm, f, &b.1)?;
             ops::getitem(vm, &o, &k)
         }
         _ => eval_other(vm, f, e),
+    }
+}
+
+/// Whether evaluating `e` certainly leaves this frame's locals as they are (it could rebind
+/// one only through `:=`; calls run in frames of their own): then a local read before it may
+/// be borrowed across its evaluation. Conservative: locals, constants and operators on them.
+#[inline]
+pub fn leaves_locals_alone(e: &Expr) -> bool {
+    match e {
+        Expr::Local(_) | Expr::Const(_) => true,
+        Expr::BinOp(operands, _) => {
+            matches!(operands.0, Expr::Local(_) | Expr::Const(_))
+                && matches!(operands.1, Expr::Local(_) | Expr::Const(_))
+        }
+        _ => false,
+    }
+}
+
+/// `UnboundLocalError` unless local `slot` is bound (what loading it first would raise).
+#[inline]
+pub fn check_bound(f: &Frame, slot: u32) -> PyResult<()> {
+    match f.locals.get(slot as usize) {
+        Some(Some(_)) => Ok(()),
+        _ => Err(unbound_local(f, slot)),
     }
 }
 
@@ -333,7 +371,8 @@ pub fn is_iterable(vm: &mut TreeVm, v: &Value) -> bool {
     ops::iter(vm, v).is_ok()
 }
 
-/// `v.clone()`, with the inline kinds copied without calling `Value`'s (out-of-line) `Clone`.
+/// `v.clone()`, with the inline kinds copied without calling `Value`'s (out-of-line) `Clone`;
+/// functions too (one reference count bump), as every call of a global function loads one.
 #[inline(always)]
 pub fn copy(v: &Value) -> Value {
     match v {
@@ -341,6 +380,7 @@ pub fn copy(v: &Value) -> Value {
         Value::Float(x) => Value::Float(*x),
         Value::Bool(b) => Value::Bool(*b),
         Value::None => Value::None,
+        Value::Function(func) => Value::Function(Rc::clone(func)),
         _ => v.clone(),
     }
 }

@@ -12,7 +12,8 @@ use pyrite_runtime::ops::{self, BinOp};
 use pyrite_runtime::value::Value;
 
 use super::expr::{
-    discard, eval, load_deref, load_local, name_error, unbound_deref, unbound_local,
+    check_bound, discard, eval, leaves_locals_alone, load_deref, load_local, name_error,
+    unbound_deref, unbound_local,
 };
 use super::{Frame, TreeVm};
 use crate::env;
@@ -48,6 +49,19 @@ pub fn assign(vm: &mut TreeVm, f: &mut Frame, t: &Target, v: Value) -> PyResult<
             ops::setattr(vm, &o, name, v)
         }
         Target::Item(obj, key) => {
+            if let Expr::Local(slot) = *obj
+                && leaves_locals_alone(key)
+            {
+                // `local[key] = v` with the container borrowed where it lies (see `eval`).
+                check_bound(f, slot)?;
+                let k = eval(vm, f, key)?;
+                let r = match f.locals.get(slot as usize) {
+                    Some(Some(o)) => ops::setitem(vm, o, &k, v),
+                    _ => Err(unbound_local(f, slot)),
+                };
+                discard(k);
+                return r;
+            }
             let o = eval(vm, f, obj)?;
             let k = eval(vm, f, key)?;
             ops::setitem(vm, &o, &k, v)
