@@ -143,6 +143,17 @@ fn str_getitem(s: &Rc<PyStr>, obj: &Value, key: &Value) -> PyResult<Value> {
     Ok(Value::str(c.to_string()))
 }
 
+/// The items of `value` taken without a copy when it is a list nothing else holds (a
+/// temporary such as `perm[k::-1]` in `perm[:k + 1] = perm[k::-1]`); else `value` back.
+fn take_unique_list(value: Value) -> Result<Vec<Value>, Value> {
+    match value {
+        Value::List(l) => Rc::try_unwrap(l)
+            .map(|list| list.items.into_inner())
+            .map_err(Value::List),
+        other => Err(other),
+    }
+}
+
 /// `obj[key] = value`.
 pub fn setitem(vm: &mut dyn Interp, obj: &Value, key: &Value, value: Value) -> PyResult<()> {
     if let (Value::List(l), Value::Int(i)) = (obj, key)
@@ -160,6 +171,14 @@ pub fn setitem(vm: &mut dyn Interp, obj: &Value, key: &Value, value: Value) -> P
             if let Value::Slice(s) = key {
                 // Materialize the new items first: iterating may run user code, and `value`
                 // may be the list itself (`a[:] = a`).
+                let value = match take_unique_list(value) {
+                    Ok(items) => {
+                        let mut list = l.items.try_borrow_mut().map_err(|_| seq::busy())?;
+                        let ind = slice_indices(s, list.len())?;
+                        return seq::assign_slice(&mut list, &ind, items);
+                    }
+                    Err(value) => value,
+                };
                 let new = match crate::ops::to_vec(vm, &value) {
                     Ok(items) => items,
                     Err(e) if e.matches(BuiltinType::TypeError) => {

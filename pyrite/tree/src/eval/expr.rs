@@ -29,7 +29,12 @@ pub fn eval(vm: &mut TreeVm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
         Expr::Const(v) => Ok(copy(v)),
         Expr::Local(slot) => load_local(f, *slot),
         Expr::Global(g) => load_global(f, g),
+        // A comprehension's reads of the enclosing function's variables (`sieve`).
+        Expr::Deref(i) => load_deref(f, *i),
         Expr::BinOp(operands, op) => {
+            if let (Some(a), Some(b)) = (peek(f, &operands.0), peek(f, &operands.1)) {
+                return ops::binary_op(vm, *op, a, b);
+            }
             let a = operand(vm, f, &operands.0)?;
             let b = operand(vm, f, &operands.1)?;
             if let (Value::Int(_), Value::Int(_)) = (&a, &b) {
@@ -48,6 +53,9 @@ pub fn eval(vm: &mut TreeVm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
         }
         Expr::Compare(left, rest) => match rest.as_slice() {
             [(op, right)] => {
+                if let (Some(a), Some(b)) = (peek(f, left), peek(f, right)) {
+                    return compare(vm, *op, a, b);
+                }
                 let a = operand(vm, f, left)?;
                 let b = operand(vm, f, right)?;
                 compare(vm, *op, &a, &b)
@@ -60,6 +68,19 @@ pub fn eval(vm: &mut TreeVm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
             ops::getattr(vm, &o, name)
         }
         Expr::Subscript(b) => {
+            if let (Some(o), Some(k)) = (peek(f, &b.0), peek(f, &b.1)) {
+                return ops::getitem(vm, o, k);
+            }
+            if let Expr::Deref(i) = b.0
+                && let Some(k @ Value::Int(_)) = peek(f, &b.1)
+                && let Some(cell) = f.cells.get(i as usize)
+                && let Ok(held) = cell.try_borrow()
+                && let Some(o @ Value::List(_)) = held.as_ref()
+            {
+                // `free_list[i]` in a comprehension (`sieve`): the list read in its cell. Only
+                // for list[int], which runs no Python code while the cell is borrowed.
+                return ops::getitem(vm, o, k);
+            }
             if let Expr::Local(slot) = b.0
                 && leaves_locals_alone(&b.1)
             {
@@ -106,6 +127,19 @@ pub fn check_bound(f: &Frame, slot: u32) -> PyResult<()> {
     }
 }
 
+/// A bound local or a constant, borrowed where it lies; `None` for anything else (and for an
+/// unbound local, which the caller's general path then reports). Operators on two such operands
+/// run on the borrowed values: no clone in, no drop out, no `PyResult` moved per operand
+/// (~15% of `fib`'s time was those moves).
+#[inline(always)]
+pub fn peek<'a>(f: &'a Frame, e: &'a Expr) -> Option<&'a Value> {
+    match e {
+        Expr::Local(slot) => f.locals.get(*slot as usize)?.as_ref(),
+        Expr::Const(v) => Some(v),
+        _ => None,
+    }
+}
+
 /// An operand: locals and constants without a call, anything else through [`eval`].
 #[inline(always)]
 pub fn operand(vm: &mut TreeVm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
@@ -120,7 +154,6 @@ pub fn operand(vm: &mut TreeVm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
 #[inline(never)]
 fn eval_other(vm: &mut TreeVm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
     match e {
-        Expr::Deref(i) => load_deref(f, *i),
         Expr::UnaryOp(UnaryOp::Not, x) => Ok(Value::Bool(!eval_truth(vm, f, x)?)),
         Expr::UnaryOp(op, x) => {
             let v = eval(vm, f, x)?;
@@ -237,6 +270,7 @@ fn eval_other(vm: &mut TreeVm, f: &mut Frame, e: &Expr) -> PyResult<Value> {
         Expr::Const(_)
         | Expr::Local(_)
         | Expr::Global(_)
+        | Expr::Deref(_)
         | Expr::BinOp(..)
         | Expr::Compare(..)
         | Expr::Call(_)
@@ -277,11 +311,16 @@ pub fn eval_truth(vm: &mut TreeVm, f: &mut Frame, e: &Expr) -> PyResult<bool> {
         Expr::Const(v) => ops::truthy(vm, v),
         Expr::Compare(left, rest) if rest.len() == 1 => {
             let (op, right) = &rest[0];
-            let a = operand(vm, f, left)?;
-            let b = operand(vm, f, right)?;
-            let r = compare(vm, *op, &a, &b)?;
-            discard(a);
-            discard(b);
+            let r = if let (Some(a), Some(b)) = (peek(f, left), peek(f, right)) {
+                compare(vm, *op, a, b)?
+            } else {
+                let a = operand(vm, f, left)?;
+                let b = operand(vm, f, right)?;
+                let r = compare(vm, *op, &a, &b);
+                discard(a);
+                discard(b);
+                r?
+            };
             match r {
                 Value::Bool(b) => Ok(b),
                 v => ops::truthy(vm, &v),

@@ -12,7 +12,7 @@ use pyrite_runtime::ops::{self, BinOp};
 use pyrite_runtime::value::Value;
 
 use super::expr::{
-    check_bound, discard, eval, leaves_locals_alone, load_deref, load_local, name_error,
+    check_bound, discard, eval, leaves_locals_alone, load_deref, load_local, name_error, peek,
     unbound_deref, unbound_local,
 };
 use super::{Frame, TreeVm};
@@ -49,6 +49,9 @@ pub fn assign(vm: &mut TreeVm, f: &mut Frame, t: &Target, v: Value) -> PyResult<
             ops::setattr(vm, &o, name, v)
         }
         Target::Item(obj, key) => {
+            if let (Some(o), Some(k)) = (peek(f, obj), peek(f, key)) {
+                return ops::setitem(vm, o, k, v);
+            }
             if let Expr::Local(slot) = *obj
                 && leaves_locals_alone(key)
             {
@@ -121,6 +124,14 @@ pub fn aug_assign(
 ) -> PyResult<()> {
     match t {
         Target::Local(slot) => {
+            if let Some(Some(cur @ (Value::Int(_) | Value::Float(_)))) =
+                f.locals.get(*slot as usize)
+                && let Some(rhs) = peek(f, value)
+            {
+                // `i += 1` on numbers: both operands borrowed where they lie (see `peek`).
+                let new = ops::inplace_op(vm, op, cur, rhs)?;
+                return assign(vm, f, t, new);
+            }
             let cur = load_local(f, *slot)?;
             let rhs = eval(vm, f, value)?;
             if op == BinOp::Add
