@@ -572,37 +572,8 @@ fn repeat_count(n: &Value) -> PyResult<usize> {
     }
 }
 
-/// `d.update(other)` / `d |= other`: a dict, or an iterable of key/value pairs.
+/// `d.update(other)` / `d |= other` / `dict(other)`: CPython's `dict_update_arg` (a dict, a
+/// mapping with `keys()`, or an iterable of pairs), implemented once in the dict methods.
 pub(crate) fn dict_update(vm: &mut dyn Interp, d: &PyDict, other: &Value) -> PyResult<()> {
-    if let Value::Dict(o) = other {
-        return d.update_from(vm, o);
-    }
-    let it = super::iter(vm, other)?;
-    let mut index = 0usize;
-    while let Some(item) = super::next(vm, &it)? {
-        let pair = match super::to_vec(vm, &item) {
-            Ok(pair) => pair,
-            Err(e) if e.matches(BuiltinType::TypeError) => {
-                return raise(
-                    BuiltinType::TypeError,
-                    format!(
-                        "cannot convert dictionary update sequence element #{index} to a sequence"
-                    ),
-                );
-            }
-            Err(e) => return Err(e),
-        };
-        let [k, v] = <[Value; 2]>::try_from(pair).map_err(|pair| {
-            PyErr::new(
-                BuiltinType::ValueError,
-                format!(
-                    "dictionary update sequence element #{index} has length {}; 2 is required",
-                    pair.len()
-                ),
-            )
-        })?;
-        d.insert(vm, k, v)?;
-        index += 1;
-    }
-    Ok(())
+    crate::methods::dict_methods::update_from_value(vm, d, other)
 }
