@@ -59,9 +59,8 @@ pub(crate) fn call_function_reentrant(
     Err(internal("call of a function made by another tier"))
 }
 
-/// `ops::call`, except that builtin classes whose constructors live in
-/// `pyrite_runtime::builtins` (`int`, `range`, `str`, ...) are constructed directly: a bridge
-/// while `ops::call` does not dispatch to them (the tree tier has the same one).
+/// `ops::call` (the runtime dispatches builtin classes to their constructors, including the
+/// ones in `pyrite_runtime::builtins`).
 #[inline]
 pub(crate) fn call_object(
     vm: &mut Vm,
@@ -69,11 +68,6 @@ pub(crate) fn call_object(
     args: &[Value],
     kwargs: &[(Rc<PyStr>, Value)],
 ) -> PyResult<Value> {
-    if let Value::Type(t) = callee
-        && let Some(ctor) = t.builtin.and_then(pyrite_runtime::builtins::constructor)
-    {
-        return ctor(vm, args, kwargs);
-    }
     ops::call(vm, callee, args, kwargs)
 }
 
