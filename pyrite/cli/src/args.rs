@@ -68,6 +68,12 @@ pub struct RunArgs {
     #[arg(long)]
     pub stats: bool,
 
+    /// With `--mode jit`: report on stderr the code objects compiled to native code (and those
+    /// left to the VM, with the reason), compile times, and the share of executed instructions
+    /// that ran natively.
+    #[arg(long)]
+    pub jit_stats: bool,
+
     /// Program passed in as a string; ends the option list, as in `python3`.
     #[arg(short = 'c', value_name = "CODE", allow_hyphen_values = true)]
     pub command: Option<String>,

@@ -37,6 +37,10 @@ pub struct Options {
     pub dont_write_bytecode: bool,
     /// Report on stderr what the bytecode cache did (`--stats`).
     pub stats: bool,
+    /// Run with the JIT (`--mode jit`; the bytecode tier's front half and cache).
+    pub jit: bool,
+    /// Report what the JIT did (`--jit-stats`).
+    pub jit_stats: bool,
 }
 
 /// Stack of the thread the command runs on. The main thread's 8 MiB is not enough for the
@@ -52,7 +56,7 @@ const INTERNAL_ERROR_EXIT: i32 = 101;
 /// The execution tiers this build can run (`--mode` values). The harness offers only these as
 /// backends, so a tier that does not exist yet is reported missing, never silently replaced by
 /// another. Add a tier here when it lands.
-pub const BUILT_TIERS: &[&str] = &["tree", "bytecode"];
+pub const BUILT_TIERS: &[&str] = &["tree", "bytecode", "jit"];
 
 /// Runs the `pyrite` command line (`args[0]` is the program name) and returns the exit code.
 ///
@@ -102,6 +106,8 @@ fn run_command_line(run: RunArgs) -> i32 {
                 argv,
                 dont_write_bytecode,
                 stats: run.stats,
+                jit: run.mode == Mode::Jit,
+                jit_stats: run.jit_stats,
             },
         );
     }
@@ -113,13 +119,19 @@ fn run_command_line(run: RunArgs) -> i32 {
         argv: run.script_and_args.clone(),
         dont_write_bytecode,
         stats: run.stats,
+        jit: run.mode == Mode::Jit,
+        jit_stats: run.jit_stats,
     };
     run_file(Path::new(script), run.mode, &options)
 }
 
 /// Runs the file at `path` with tier `mode`, as `python3 FILE` would; returns the exit code.
 pub fn run_file(path: &Path, mode: Mode, options: &Options) -> i32 {
-    if matches!(mode, Mode::Bytecode) {
+    if matches!(mode, Mode::Bytecode | Mode::Jit) {
+        let options = &Options {
+            jit: mode == Mode::Jit,
+            ..options.clone()
+        };
         return run_bytecode::run_file(path, options);
     }
     let filename = absolute_path(path).to_string_lossy().into_owned();
@@ -131,7 +143,11 @@ pub fn run_file(path: &Path, mode: Mode, options: &Options) -> i32 {
 
 /// Runs `code` with tier `mode`, as `python3 -c CODE` would; returns the exit code.
 pub fn run_code(code: &str, mode: Mode, options: &Options) -> i32 {
-    if matches!(mode, Mode::Bytecode) {
+    if matches!(mode, Mode::Bytecode | Mode::Jit) {
+        let options = &Options {
+            jit: mode == Mode::Jit,
+            ..options.clone()
+        };
         return run_bytecode::run_code(code, options);
     }
     let filename = "<string>";

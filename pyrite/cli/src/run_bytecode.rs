@@ -75,11 +75,33 @@ fn argv_strings(options: &Options) -> Vec<String> {
         .collect()
 }
 
-/// Runs `code` on the VM; prints the VM's counters with `--stats`.
+/// Runs `code` on the VM (with the JIT installed for `--mode jit`); prints the VM's counters
+/// with `--stats` and the JIT's report with `--jit-stats`.
 fn run_code_object(code: CodeObject, options: &Options) -> i32 {
-    let (status, vm_stats) = pyrite_vm::run_main(code, &argv_strings(options));
+    let argv = argv_strings(options);
+    let (status, vm_stats) = if options.jit {
+        // The JIT's set-up depends only on the host: check it here, where it can still be
+        // reported as a usage error, rather than run a "jit" program on the VM.
+        if let Err(e) = pyrite_jit::Jit::new(false) {
+            eprintln!("pyrite: --mode jit is not available: {e}");
+            return 2;
+        }
+        let stats = options.jit_stats;
+        pyrite_vm::run_main_with(code, &argv, &|vm| {
+            // Cannot fail: the same set-up succeeded above.
+            let _ = pyrite_jit::install(vm, stats);
+        })
+    } else {
+        pyrite_vm::run_main(code, &argv)
+    };
     if options.stats {
         eprintln!("pyrite: vm: {} de-specializations", vm_stats.deopts);
+    }
+    if options.jit_stats {
+        match &vm_stats.jit_report {
+            Some(report) => eprint!("{report}"),
+            None => eprintln!("pyrite: jit: not in use (run with --mode jit)"),
+        }
     }
     status
 }

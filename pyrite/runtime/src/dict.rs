@@ -22,9 +22,15 @@
 //!   as CPython restarts when `ma_keys` changed under it. Equality of the kinds whose `==`
 //!   cannot run user code (`str`, numbers, `bytes`, `None`) is done under the borrow.
 //! - `version` changes whenever the key structure changes (new key, deletion, clear, resize);
-//!   overwriting a value does not change it.
+//!   overwriting a value does not change it. New versions come from one per-thread counter, so
+//!   a version names one key structure of one dict: no two dicts (not even one freed and
+//!   another allocated at its address) ever share a version, except 0, which every dict has
+//!   until its first change (while it is still empty). That makes `(version, entry position)` a complete inline-cache key for
+//!   a lookup ([`PyDict::lookup_str_slot`], [`PyDict::value_at`]): while the version is
+//!   unchanged the key is still at that position (its value may have been overwritten, and is
+//!   read from there), and a key absent at that version is still absent.
 
-use std::cell::{Ref, RefCell, RefMut};
+use std::cell::{Cell, Ref, RefCell, RefMut};
 
 use crate::builtin_type::BuiltinType;
 use crate::error::{PyErr, PyResult, raise};
@@ -41,6 +47,21 @@ const DUMMY: u32 = u32::MAX - 1;
 const MIN_SIZE: usize = 8;
 /// `PERTURB_SHIFT`.
 const PERTURB_SHIFT: u32 = 5;
+
+thread_local! {
+    /// The last version handed out (see the module documentation).
+    static LAST_VERSION: Cell<u64> = const { Cell::new(0) };
+}
+
+/// A version no dict of this thread has had yet.
+#[inline]
+fn fresh_version() -> u64 {
+    LAST_VERSION.with(|last| {
+        let v = last.get() + 1;
+        last.set(v);
+        v
+    })
+}
 
 /// One key/value pair with the key's hash.
 #[derive(Debug, Clone)]
@@ -106,7 +127,7 @@ impl Table {
                 self.indices[slot] = pos as u32;
             }
         }
-        self.version = self.version.wrapping_add(1);
+        self.version = fresh_version();
     }
 
     /// Appends a key known to be absent.
@@ -121,7 +142,7 @@ impl Table {
         self.indices[slot] = self.entries.len() as u32;
         self.entries.push(Some(DictEntry { hash, key, value }));
         self.used += 1;
-        self.version = self.version.wrapping_add(1);
+        self.version = fresh_version();
         Ok(())
     }
 
@@ -149,7 +170,7 @@ impl Table {
                 & mask;
         }
         self.used -= 1;
-        self.version = self.version.wrapping_add(1);
+        self.version = fresh_version();
         self.entries[pos].take()
     }
 }
@@ -253,7 +274,7 @@ impl PyDict {
         hash: i64,
     ) -> PyResult<Option<Value>> {
         match self.probe(vm, key, hash)? {
-            Probe::Found(pos) => Ok(self.value_at(pos)),
+            Probe::Found(pos) => Ok(self.live_value(pos)),
             Probe::Missing => Ok(None),
         }
     }
@@ -297,6 +318,34 @@ impl PyDict {
         let t = self.table.try_borrow().ok()?;
         let pos = Self::find_str(&t, key.as_str(), crate::str_hash::hash_pystr(key))?;
         t.entries[pos].as_ref().map(|e| e.value.clone())
+    }
+
+    /// The version of the key structure (see the module documentation).
+    #[inline]
+    pub fn version(&self) -> u64 {
+        self.table.try_borrow().map_or(u64::MAX, |t| t.version)
+    }
+
+    /// Like [`PyDict::get_pystr`], with the version of the key structure and, if the key is
+    /// present, its entry position: an inline cache's key for [`PyDict::value_at`]. `None` if
+    /// the dict is in use (a borrow conflict, which no cache may record).
+    #[inline]
+    pub fn lookup_str_slot(&self, key: &PyStr) -> Option<(u64, Option<(usize, Value)>)> {
+        let t = self.table.try_borrow().ok()?;
+        let found = Self::find_str(&t, key.as_str(), crate::str_hash::hash_pystr(key))
+            .and_then(|pos| Some((pos, t.entries[pos].as_ref()?.value.clone_fast())));
+        Some((t.version, found))
+    }
+
+    /// The value at entry position `pos` if the key structure is still at `version` (a hit of
+    /// a cache filled by [`PyDict::lookup_str_slot`]); `None` otherwise.
+    #[inline]
+    pub fn value_at(&self, version: u64, pos: usize) -> Option<Value> {
+        let t = self.table.try_borrow().ok()?;
+        if t.version != version {
+            return None;
+        }
+        t.entries.get(pos)?.as_ref().map(|e| e.value.clone_fast())
     }
 
     fn find_str(t: &Table, key: &str, hash: i64) -> Option<usize> {
@@ -421,7 +470,7 @@ impl PyDict {
     pub fn clear(&self) -> PyResult<()> {
         let old = {
             let mut t = self.write()?;
-            let version = t.version.wrapping_add(1);
+            let version = fresh_version();
             std::mem::replace(
                 &mut *t,
                 Table {
@@ -435,7 +484,7 @@ impl PyDict {
     }
 
     /// The value at entry position `pos`, if live.
-    fn value_at(&self, pos: usize) -> Option<Value> {
+    fn live_value(&self, pos: usize) -> Option<Value> {
         let t = self.table.try_borrow().ok()?;
         t.entries.get(pos)?.as_ref().map(|e| e.value.clone())
     }

@@ -74,6 +74,11 @@ fn inline_result(op: BinOp, a: &Value, b: &Value) -> Option<Value> {
 
 impl Vm {
     /// Generic `BinaryOp`: `r[a] = r[b] op r[c]`, then a specialization attempt.
+    ///
+    /// Operators with no specialized form (`^`, `&`, `|` on ints, mixed int/float arithmetic)
+    /// run here every time, so the inline cases read the operands in place: no clone, no
+    /// drop of a copy.
+    #[inline]
     pub(crate) fn binary_generic(
         &mut self,
         code: &VmCode,
@@ -82,14 +87,16 @@ impl Vm {
         ins: Instr,
     ) -> PyResult<()> {
         let op = bin_op(ins.x)?;
-        let a = self.reg_clone(base + usize::from(ins.b))?;
-        let b = self.reg_clone(base + usize::from(ins.c))?;
-        let r = match inline_result(op, &a, &b) {
-            Some(r) => r,
-            None => ops::binary_op(self, op, &a, &b)?,
-        };
+        let a = self.reg(base + usize::from(ins.b))?;
+        let b = self.reg(base + usize::from(ins.c))?;
+        if let Some(r) = inline_result(op, a, b) {
+            quicken::binary(code, at, ins.x, a, b);
+            return self.put_reg(base + usize::from(ins.a), r);
+        }
+        let (a, b) = (a.clone(), b.clone());
+        let r = ops::binary_op(self, op, &a, &b)?;
         quicken::binary(code, at, ins.x, &a, &b);
-        self.set_reg(base + usize::from(ins.a), r)
+        self.put_reg(base + usize::from(ins.a), r)
     }
 
     /// `InplaceOp`: `r[a] = r[b] op= r[c]`.
@@ -109,7 +116,7 @@ impl Vm {
                 ops::inplace_op(self, op, &a, &b)?
             }
         };
-        self.set_reg(base + usize::from(ins.a), r)
+        self.put_reg(base + usize::from(ins.a), r)
     }
 
     /// `UnaryOp`: `r[a] = op r[b]`.
@@ -117,13 +124,15 @@ impl Vm {
         let op = *UNARY_OPS
             .get(usize::from(ins.x))
             .ok_or_else(|| internal("bad unary operator"))?;
-        let v = self.reg_clone(base + usize::from(ins.b))?;
-        let r = match (op, &v) {
+        let r = match (op, self.reg(base + usize::from(ins.b))?) {
             (ops::UnaryOp::Neg, Value::Int(i)) if *i != i64::MIN => Value::Int(-i),
             (ops::UnaryOp::Neg, Value::Float(x)) => Value::Float(-x),
             (ops::UnaryOp::Not, Value::Bool(b)) => Value::Bool(!b),
-            _ => ops::unary_op(self, op, &v)?,
+            (_, v) => {
+                let v = v.clone();
+                ops::unary_op(self, op, &v)?
+            }
         };
-        self.set_reg(base + usize::from(ins.a), r)
+        self.put_reg(base + usize::from(ins.a), r)
     }
 }

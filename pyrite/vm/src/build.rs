@@ -33,7 +33,7 @@ pub(crate) fn list_item(l: &PyList, i: i64) -> Option<Value> {
     let n = items.len() as i64;
     let j = if i < 0 { i + n } else { i };
     if (0..n).contains(&j) {
-        items.get(j as usize).cloned()
+        items.get(j as usize).map(Value::clone_fast)
     } else {
         None
     }
@@ -49,7 +49,7 @@ pub(crate) fn set_list_item(l: &PyList, i: i64, v: &Value) -> bool {
     let j = if i < 0 { i + n } else { i };
     match items.get_mut(j as usize) {
         Some(slot) if (0..n).contains(&j) => {
-            *slot = v.clone();
+            std::mem::replace(slot, v.clone_fast()).discard();
             true
         }
         _ => false,

@@ -58,6 +58,9 @@ pub struct VmCode {
     /// Calls with exactly `arg_count` positional arguments bind by copying (no `*args`,
     /// `**kwargs`, keyword-only parameters, cells for parameters, or generator).
     pub(crate) simple_args: bool,
+    /// Native code for this code object, once a native compiler has looked at it (see
+    /// `native.rs`).
+    pub(crate) native: crate::native::NativeCell,
 }
 
 impl std::fmt::Debug for VmCode {
@@ -138,6 +141,7 @@ impl VmCode {
             name: Rc::from(code.name.as_str()),
             filename: Rc::from(code.filename.as_str()),
             simple_args,
+            native: crate::native::NativeCell::default(),
             code,
         }))
     }

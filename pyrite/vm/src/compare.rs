@@ -71,11 +71,27 @@ impl Vm {
         ins: Instr,
     ) -> PyResult<()> {
         let kind = cmp_kind(ins.x)?;
-        let a = self.reg_clone(base + usize::from(ins.b))?;
-        let b = self.reg_clone(base + usize::from(ins.c))?;
-        let r = self.compare_values(kind, &a, &b)?;
-        quicken::compare(code, at, ins.x, &a, &b);
-        self.set_reg(base + usize::from(ins.a), r)
+        let a = self.reg(base + usize::from(ins.b))?;
+        let b = self.reg(base + usize::from(ins.c))?;
+        // The cases that cannot run Python code read the operands in place (no clones).
+        let quick = match kind {
+            CmpKind::Is => Some(a.is(b)),
+            CmpKind::IsNot => Some(!a.is(b)),
+            _ => inline(ins.x, a, b),
+        };
+        let r = match quick {
+            Some(r) => {
+                quicken::compare(code, at, ins.x, a, b);
+                Value::Bool(r)
+            }
+            None => {
+                let (a, b) = (a.clone(), b.clone());
+                let r = self.compare_values(kind, &a, &b)?;
+                quicken::compare(code, at, ins.x, &a, &b);
+                r
+            }
+        };
+        self.put_reg(base + usize::from(ins.a), r)
     }
 
     /// Generic fused compare-and-branch: whether to jump.

@@ -43,6 +43,19 @@ pub(crate) fn internal(msg: &str) -> PyErr {
     PyErr::new(BuiltinType::SystemError, format!("pyrite VM: {msg}"))
 }
 
+/// `LoadBuildClass`: classes are not supported by the VM yet.
+#[cold]
+pub(crate) fn classes_unsupported(code: &VmCode, at: u32) -> PyErr {
+    PyErr::new(
+        BuiltinType::NotImplementedError,
+        format!(
+            "class definitions are not supported by the bytecode VM yet ({}, line {})",
+            code.filename,
+            code.line_for(at)
+        ),
+    )
+}
+
 /// A register read that found the unbound state where the compiler promised a value.
 #[cold]
 pub(crate) fn unbound_register() -> PyErr {
@@ -53,12 +66,20 @@ impl Vm {
     /// Runs frames until the frame at index `entry` of the frame stack returns (its value) or,
     /// for a generator frame, yields (the yielded value; the generator records which).
     pub(crate) fn run(&mut self, entry: usize) -> PyResult<Value> {
+        if let Some(native) = self.native_for_top() {
+            return self.run_native(native);
+        }
         let mut pc = match self.frames.last() {
             Some(top) => top.pc,
             None => return Err(internal("no frame to run")),
         };
         loop {
-            match self.run_frames(entry, &mut pc) {
+            let ran = if self.count_instructions {
+                self.run_frames::<true>(entry, &mut pc)
+            } else {
+                self.run_frames::<false>(entry, &mut pc)
+            };
+            match ran {
                 Ok(Exit::Return(value)) => {
                     return self.finish_entry(value);
                 }
@@ -114,7 +135,14 @@ impl Vm {
     /// at index `entry` returns or yields, or an instruction raises. `*pc` always holds the top
     /// frame's program counter; on an `Err` it is one past the faulting instruction.
     #[allow(clippy::too_many_lines)]
-    pub(crate) fn run_frames(&mut self, entry: usize, pc: &mut u32) -> PyResult<Exit> {
+    ///
+    /// With `COUNT`, every instruction is counted in `stats.instructions` (for the JIT's
+    /// report of how much ran natively).
+    pub(crate) fn run_frames<const COUNT: bool>(
+        &mut self,
+        entry: usize,
+        pc: &mut u32,
+    ) -> PyResult<Exit> {
         let mut code: &VmCode;
         let mut globals: &PyDict;
         let mut base: usize;
@@ -203,6 +231,9 @@ impl Vm {
             // last instruction is a terminator, so `pc` only ever names an instruction.
             let ins: Instr = unsafe { code.instrs.get_unchecked(at) }.get();
             *pc += 1;
+            if COUNT {
+                self.stats.instructions += 1;
+            }
             match ins.op {
                 Opcode::Nop => {}
                 Opcode::Move => {
@@ -227,27 +258,33 @@ impl Vm {
                 // ---- names ----------------------------------------------------------------
                 Opcode::LoadGlobal => {
                     let v = self.load_global(code, globals, at, ins)?;
-                    *reg_mut!(ins.a) = Some(v);
+                    crate::stack::store(reg_mut!(ins.a), v);
                 }
                 Opcode::LoadGlobalModule => {
-                    let name = &code.names[ins.k() as usize];
-                    match globals.get_pystr(name) {
-                        Some(v) => *reg_mut!(ins.a) = Some(v),
-                        None => deopt!(at),
-                    }
+                    let v = match quicken::global_module_hit(code, at, globals) {
+                        Some(v) => v,
+                        None => {
+                            match crate::names::reload_global(code, globals, at, ins.k(), false) {
+                                Some(v) => v,
+                                None => deopt!(at),
+                            }
+                        }
+                    };
+                    crate::stack::store(reg_mut!(ins.a), v);
                 }
                 Opcode::LoadGlobalBuiltin => {
-                    let name = &code.names[ins.k() as usize];
-                    if globals.get_pystr(name).is_some() {
-                        deopt!(at);
-                    }
-                    match quicken::cached_value(code, at) {
-                        Some(v) => *reg_mut!(ins.a) = Some(v),
-                        None => deopt!(at),
-                    }
+                    let v = match quicken::global_builtin_hit(code, at, globals) {
+                        Some(v) => v,
+                        None => match crate::names::reload_global(code, globals, at, ins.k(), true)
+                        {
+                            Some(v) => v,
+                            None => deopt!(at),
+                        },
+                    };
+                    crate::stack::store(reg_mut!(ins.a), v);
                 }
                 Opcode::StoreGlobal => {
-                    let v = val!(ins.a).clone();
+                    let v = val!(ins.a).clone_fast();
                     globals.set_str(&code.names[ins.k() as usize], v)?;
                 }
                 Opcode::DeleteGlobal
@@ -455,7 +492,7 @@ impl Vm {
                     if let (Some(Value::List(l)), Some(v)) = (reg!(ins.a), reg!(ins.b))
                         && let Ok(mut items) = l.items.try_borrow_mut()
                     {
-                        items.push(v.clone());
+                        items.push(v.clone_fast());
                     } else {
                         self.build_op(base, ins)?;
                     }
@@ -463,30 +500,32 @@ impl Vm {
 
                 // ---- items and attributes ----------------------------------------------------
                 Opcode::GetItem => {
-                    if let (Some(Value::List(l)), Some(Value::Int(i))) = (reg!(ins.b), reg!(ins.c))
+                    let v = if let (Some(Value::List(l)), Some(Value::Int(i))) =
+                        (reg!(ins.b), reg!(ins.c))
                         && let Some(v) = crate::build::list_item(l, *i)
                     {
-                        *reg_mut!(ins.a) = Some(v);
+                        v
                     } else if let (Some(Value::Dict(d)), Some(Value::Str(k))) =
                         (reg!(ins.b), reg!(ins.c))
                         && let Some(v) = d.get_pystr(k)
                     {
-                        *reg_mut!(ins.a) = Some(v);
+                        v
                     } else {
                         let obj = val!(ins.b).clone();
                         let key = val!(ins.c).clone();
-                        let v = ops::getitem(self, &obj, &key)?;
-                        *reg_mut!(ins.a) = Some(v);
-                    }
+                        ops::getitem(self, &obj, &key)?
+                    };
+                    crate::stack::store(reg_mut!(ins.a), v);
                 }
                 Opcode::SetItem => {
-                    let v = val!(ins.c).clone();
-                    if let (Some(Value::List(l)), Some(Value::Int(i))) = (reg!(ins.a), reg!(ins.b))
-                        && crate::build::set_list_item(l, *i, &v)
+                    if let (Some(Value::List(l)), Some(Value::Int(i)), Some(v)) =
+                        (reg!(ins.a), reg!(ins.b), reg!(ins.c))
+                        && crate::build::set_list_item(l, *i, v)
                     {
                     } else {
                         let obj = val!(ins.a).clone();
                         let key = val!(ins.b).clone();
+                        let v = val!(ins.c).clone();
                         ops::setitem(self, &obj, &key, v)?;
                     }
                 }
@@ -540,11 +579,19 @@ impl Vm {
                     }
                     let start = base + usize::from(ins.b) + 1;
                     self.push_exact(&f, vf, start, usize::from(ins.c), ins.a)?;
+                    if let Some(native) = self.native_for_top() {
+                        let v = self.run_native(native)?;
+                        *reg_mut!(ins.a) = Some(v);
+                        continue;
+                    }
                     load_frame!();
                     *pc = 0;
                 }
                 Opcode::Call | Opcode::CallKw | Opcode::CallMethod | Opcode::CallEx => {
                     if let Some(v) = self.call_op(base, ins, *pc)? {
+                        *reg_mut!(ins.a) = Some(v);
+                    } else if let Some(native) = self.native_for_top() {
+                        let v = self.run_native(native)?;
                         *reg_mut!(ins.a) = Some(v);
                     } else {
                         // The callee's frame was pushed (this frame's `pc` saved): run it.
@@ -598,7 +645,7 @@ impl Vm {
                         None => return Err(unbound_register()),
                     };
                     match next {
-                        Some(v) => *reg_mut!(ins.b) = Some(v),
+                        Some(v) => crate::stack::store(reg_mut!(ins.b), v),
                         None => *pc = ins.k(),
                     }
                 }
@@ -655,16 +702,7 @@ impl Vm {
                 Opcode::ImportName | Opcode::ImportFrom | Opcode::ImportStar => {
                     self.import_op(code, base, ins)?;
                 }
-                Opcode::LoadBuildClass => {
-                    return Err(PyErr::new(
-                        BuiltinType::NotImplementedError,
-                        format!(
-                            "class definitions are not supported by the bytecode VM yet ({}, line {})",
-                            code.filename,
-                            code.line_for(at as u32)
-                        ),
-                    ));
-                }
+                Opcode::LoadBuildClass => return Err(classes_unsupported(code, at as u32)),
 
                 // Specialized forms this VM never writes: treat as their generic form.
                 Opcode::LoadAttrInstance

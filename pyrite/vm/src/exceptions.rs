@@ -184,43 +184,64 @@ impl Vm {
     /// instruction (`Ok`: that frame continues at the handler), or the frame at `entry` is
     /// popped (`Err`: the exception leaves this run).
     pub(crate) fn unwind(&mut self, err: PyErr, entry: usize) -> PyResult<()> {
-        let mut add_entry = !std::mem::take(&mut self.reraising);
-        if add_entry && let Some(handled) = &self.exc_info {
-            set_context(&err, handled);
-        }
+        let mut add_entry = self.begin_unwind(&err);
+        let mut err = err;
         loop {
-            let Some(frame) = self.frames.last_mut() else {
+            err = match self.unwind_top(err, add_entry) {
+                Ok(_) => return Ok(()),
+                Err(err) => err,
+            };
+            add_entry = true;
+            let Some(frame) = self.frames.pop() else {
                 return Err(err);
             };
-            let fault = frame.pc.saturating_sub(1);
-            if add_entry {
-                let tb = TracebackEntry {
-                    filename: Rc::clone(&frame.code.filename),
-                    lineno: frame.code.line_for(fault),
-                    name: Rc::clone(&frame.code.name),
-                };
-                if let Ok(mut list) = err.0.traceback.try_borrow_mut() {
-                    list.insert(0, tb);
-                }
-            }
-            add_entry = true;
-            if let Some(h) = frame.code.code.handler_for(fault) {
-                frame.pc = h.handler;
-                let slot = frame.base + usize::from(h.exc_reg);
-                return self.set_reg(slot, Value::Exception(err.0));
-            }
-            let base = frame.base;
-            let popped = self.frames.pop();
-            self.stack.truncate(base);
-            if let Some(popped) = popped
-                && let FrameKind::Generator(g) = &popped.kind
-            {
+            self.stack.truncate(frame.base);
+            if let FrameKind::Generator(g) = &frame.kind {
                 g.finish();
             }
             if self.frames.len() <= entry {
                 return Err(err);
             }
         }
+    }
+
+    /// The start of unwinding `err` where it was raised: whether the raising frame gets a
+    /// traceback entry (not for a re-raise), and its `__context__`.
+    pub(crate) fn begin_unwind(&mut self, err: &PyErr) -> bool {
+        let add_entry = !std::mem::take(&mut self.reraising);
+        if add_entry && let Some(handled) = &self.exc_info {
+            set_context(err, handled);
+        }
+        add_entry
+    }
+
+    /// One frame of unwinding: the top frame's traceback entry (if `add_entry`), then its
+    /// handler for the faulting instruction (the one before its `pc`): `Ok(handler)` with the
+    /// exception stored in the handler's register and `pc` set to it, or `Err(err)` when the
+    /// frame has none (it is not popped).
+    pub(crate) fn unwind_top(&mut self, err: PyErr, add_entry: bool) -> Result<u32, PyErr> {
+        let Some(frame) = self.frames.last_mut() else {
+            return Err(err);
+        };
+        let fault = frame.pc.saturating_sub(1);
+        if add_entry {
+            let tb = TracebackEntry {
+                filename: Rc::clone(&frame.code.filename),
+                lineno: frame.code.line_for(fault),
+                name: Rc::clone(&frame.code.name),
+            };
+            if let Ok(mut list) = err.0.traceback.try_borrow_mut() {
+                list.insert(0, tb);
+            }
+        }
+        let Some(h) = frame.code.code.handler_for(fault) else {
+            return Err(err);
+        };
+        frame.pc = h.handler;
+        let handler = h.handler;
+        let slot = frame.base + usize::from(h.exc_reg);
+        self.set_reg(slot, Value::Exception(err.0))?;
+        Ok(handler)
     }
 
     /// `BeforeWith` and `WithExceptStart`.

@@ -8,6 +8,7 @@
 //!   through the exception tables (`exceptions`); arithmetic and comparison fast paths
 //!   (`binary`, `compare`), containers and iteration (`build`), names (`names`), generators
 //!   (`generator`), function objects ([`function`]).
+//! - [`native`]: the boundary with the JIT (native code runs frames, calls helpers here).
 //! - [`module`]: running a program ([`run_main`]); [`stats`]: counters for `--stats`.
 //!
 //! Every piece of Python semantics comes from `pyrite-runtime`; the VM's own fast paths compute
@@ -27,12 +28,13 @@ mod generator;
 pub mod machine;
 pub mod module;
 mod names;
+pub mod native;
 mod quicken;
 pub mod stack;
 pub mod stats;
 
 pub use machine::Vm;
-pub use module::{STACK_SIZE, run_main, run_on_this_thread};
+pub use module::{STACK_SIZE, run_main, run_main_with, run_on_this_thread};
 pub use stats::Stats;
 
 #[cfg(test)]

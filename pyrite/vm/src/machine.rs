@@ -37,6 +37,13 @@ pub struct Vm {
     pub(crate) yielded_from: bool,
     /// Counters for `--stats`.
     pub stats: Stats,
+    /// The native compiler (the JIT), if installed: code objects are offered to it when they
+    /// first run (`native.rs`).
+    pub(crate) jit: Option<Box<dyn crate::native::NativeCompiler>>,
+    /// The exception leaving native code (see `native.rs`).
+    pub(crate) native_err: Option<pyrite_runtime::error::PyErr>,
+    /// Count interpreted instructions in `stats.instructions` (for the JIT's report).
+    pub(crate) count_instructions: bool,
 }
 
 impl Vm {

@@ -36,11 +36,21 @@ pub const STACK_SIZE: usize = 512 << 20;
 /// counters. `argv` becomes `sys.argv`. The caller registers the source text for tracebacks
 /// (`pyrite_runtime::traceback::register_source`).
 pub fn run_main(code: CodeObject, argv: &[String]) -> (i32, Stats) {
+    run_main_with(code, argv, &|_| {})
+}
+
+/// [`run_main`] with `configure` applied to the new VM first (installing the JIT: see
+/// `Vm::set_native_compiler`). The counters include the native compiler's report.
+pub fn run_main_with(
+    code: CodeObject,
+    argv: &[String],
+    configure: &(dyn Fn(&mut Vm) + Sync),
+) -> (i32, Stats) {
     let outcome = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("pyrite-vm".to_owned())
             .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, move || run_on_this_thread(code, argv))
+            .spawn_scoped(scope, move || run_configured(code, argv, configure))
             .map(|handle| handle.join())
     });
     match outcome {
@@ -59,8 +69,18 @@ pub fn run_main(code: CodeObject, argv: &[String]) -> (i32, Stats) {
 
 /// [`run_main`] without the thread: the caller provides the stack.
 pub fn run_on_this_thread(code: CodeObject, argv: &[String]) -> (i32, Stats) {
+    run_configured(code, argv, &|_| {})
+}
+
+/// [`run_main_with`] without the thread.
+fn run_configured(
+    code: CodeObject,
+    argv: &[String],
+    configure: &(dyn Fn(&mut Vm) + Sync),
+) -> (i32, Stats) {
     pyrite_runtime::modules::sys::set_argv(argv.to_vec());
     let mut vm = Vm::new();
+    configure(&mut vm);
     let result = exec_main(&mut vm, code);
     pyrite_runtime::io::flush_all();
     let status = match result {
@@ -68,7 +88,9 @@ pub fn run_on_this_thread(code: CodeObject, argv: &[String]) -> (i32, Stats) {
         Err(err) => traceback::report_uncaught(&mut vm, &err),
     };
     pyrite_runtime::io::flush_all();
-    let stats = std::mem::take(&mut vm.stats);
+    let report = vm.native_report();
+    let mut stats = std::mem::take(&mut vm.stats);
+    stats.jit_report = report;
     // The process ends next: drop the program's objects before the VM so that any destructor
     // work happens while the VM still exists.
     (status, stats)

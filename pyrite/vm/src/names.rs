@@ -4,7 +4,8 @@
 //!
 //! Invariant: lookups go module namespace, then builtins (`pyrite_runtime::builtins::lookup`);
 //! a body with its own namespace (`LoadName`) looks there first. Quickened global loads
-//! (`quicken.rs`) give the same answers.
+//! (`quicken.rs`) give the same answers: their caches are keyed by the module namespace's
+//! key-structure version, and re-keyed here ([`reload_global`]) when it moves.
 
 use std::rc::Rc;
 
@@ -32,6 +33,33 @@ pub(crate) fn name_error(name: &str) -> PyErr {
         .dict
         .set_str(&Rc::new(PyStr::new("name".to_owned())), Value::str(name));
     err
+}
+
+/// A specialized global load of name `k` (at `at`; `builtin` for `LoadGlobalBuiltin`) whose
+/// cache key no longer matches `globals`: looks the name up again and re-keys the cache if
+/// the name is still where the specialization says (module namespace or builtins), returning
+/// its value; `None` when it moved (the caller de-specializes).
+#[cold]
+pub(crate) fn reload_global(
+    code: &VmCode,
+    globals: &PyDict,
+    at: usize,
+    k: u32,
+    builtin: bool,
+) -> Option<Value> {
+    let name = code.names.get(k as usize)?;
+    let (version, found) = globals.lookup_str_slot(name)?;
+    match (builtin, found) {
+        (false, Some((pos, v))) => quicken::rekey_global(code, at, version, pos).then_some(v),
+        (true, None) => {
+            if quicken::rekey_global(code, at, version, 0) {
+                quicken::cached_value(code, at)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
 }
 
 /// `UnboundLocalError` for local slot `slot`.
@@ -76,13 +104,22 @@ impl Vm {
         ins: Instr,
     ) -> PyResult<Value> {
         let name = &code.names[ins.k() as usize];
-        if let Some(v) = globals.get_pystr(name) {
-            quicken::load_global(code, at, None);
+        let Some((version, found)) = globals.lookup_str_slot(name) else {
+            // The namespace is in use (cannot happen between instructions): no caching.
+            return match globals.get_pystr(name) {
+                Some(v) => Ok(v),
+                None => pyrite_runtime::builtins::lookup(name.as_str())
+                    .ok_or_else(|| name_error(name.as_str())),
+            };
+        };
+        if let Some((pos, v)) = found {
+            quicken::load_global(code, at, quicken::GlobalSite::Module { version, pos });
             return Ok(v);
         }
         match pyrite_runtime::builtins::lookup(name.as_str()) {
             Some(v) => {
-                quicken::load_global(code, at, Some(&v));
+                let site = quicken::GlobalSite::Builtin { version, value: &v };
+                quicken::load_global(code, at, site);
                 Ok(v)
             }
             None => Err(name_error(name.as_str())),
@@ -91,11 +128,40 @@ impl Vm {
 
     /// The rarer name operations (see the module documentation).
     pub(crate) fn name_op(&mut self, code: &VmCode, base: usize, ins: Instr) -> PyResult<()> {
-        let globals = &self.frame_globals()?;
         let k = ins.k();
         let a = base + usize::from(ins.a);
         match ins.op {
+            // Cells first: closures read and write them in loops (`LoadDeref` is as hot as a
+            // local in a comprehension over an enclosing variable), so no `Rc` is cloned here.
+            Opcode::LoadDeref => {
+                let v = self
+                    .cell_ref(k)?
+                    .try_borrow()
+                    .ok()
+                    .and_then(|c| c.as_ref().map(Value::clone_fast));
+                match v {
+                    Some(v) => self.put_reg(a, v),
+                    None => Err(empty_cell(&code.code, k)),
+                }
+            }
+            Opcode::StoreDeref => {
+                let v = match self.stack.get(a) {
+                    Some(Some(v)) => v.clone_fast(),
+                    Some(None) => return Err(crate::dispatch::unbound_register()),
+                    None => return Err(internal("register out of range")),
+                };
+                let old = self
+                    .cell_ref(k)?
+                    .try_borrow_mut()
+                    .map_err(|_| internal("cell in use"))?
+                    .replace(v);
+                if let Some(old) = old {
+                    old.discard();
+                }
+                Ok(())
+            }
             Opcode::DeleteGlobal => {
+                let globals = &self.frame_globals()?;
                 let name = &code.names[k as usize];
                 match globals.remove_str(name.as_str())? {
                     Some(_) => Ok(()),
@@ -103,6 +169,7 @@ impl Vm {
                 }
             }
             Opcode::LoadName => {
+                let globals = &self.frame_globals()?;
                 let name = &code.names[k as usize];
                 let locals = self.frame_locals()?;
                 let found = match &locals {
@@ -126,33 +193,20 @@ impl Vm {
                 self.set_reg(a, v)
             }
             Opcode::StoreName => {
+                let globals = &self.frame_globals()?;
                 let name = &code.names[k as usize];
                 let v = self.reg_clone(a)?;
                 let locals = self.frame_locals()?.unwrap_or_else(|| Rc::clone(globals));
                 locals.set_str(name, v).map(drop)
             }
             Opcode::DeleteName => {
+                let globals = &self.frame_globals()?;
                 let name = &code.names[k as usize];
                 let locals = self.frame_locals()?.unwrap_or_else(|| Rc::clone(globals));
                 match locals.remove_str(name.as_str())? {
                     Some(_) => Ok(()),
                     None => Err(name_error(name.as_str())),
                 }
-            }
-            Opcode::LoadDeref => {
-                let cell = self.cell(k)?;
-                let v = cell.try_borrow().ok().and_then(|c| c.clone());
-                match v {
-                    Some(v) => self.set_reg(a, v),
-                    None => Err(empty_cell(&code.code, k)),
-                }
-            }
-            Opcode::StoreDeref => {
-                let v = self.reg_clone(a)?;
-                let cell = self.cell(k)?;
-                let mut slot = cell.try_borrow_mut().map_err(|_| internal("cell in use"))?;
-                *slot = Some(v);
-                Ok(())
             }
             Opcode::DeleteDeref => {
                 let cell = self.cell(k)?;
@@ -199,6 +253,15 @@ impl Vm {
             Some(f) => Ok(f.locals.clone()),
             None => Err(internal("no frame")),
         }
+    }
+
+    /// Cell `k` of the running frame, borrowed.
+    #[inline]
+    fn cell_ref(&self, k: u32) -> PyResult<&crate::frame::CellRef> {
+        self.frames
+            .last()
+            .and_then(|f| f.cells.get(k as usize))
+            .ok_or_else(|| internal("cell index out of range"))
     }
 
     /// Cell `k` of the running frame.

@@ -8,11 +8,16 @@
 //!   otherwise the generic form computes the exact result).
 //! - `Compare` and the fused compare-and-branch family on two `int`s; `Compare` on two
 //!   `float`s.
-//! - `LoadGlobal`: a module global (`LoadGlobalModule`: one probe of the module namespace with
-//!   the name's cached hash; a globals-version key needs a `PyDict` version accessor, which
-//!   the runtime does not expose yet), or a builtin (`LoadGlobalBuiltin`, the
-//!   builtin's value cached here; the guard checks the name is still absent from the module
-//!   namespace, so a later global of that name shadows it, as in CPython).
+//! - `LoadGlobal`: a module global (`LoadGlobalModule`) or a builtin (`LoadGlobalBuiltin`).
+//!   The cache key is the module namespace's key-structure version (`PyDict::version`: unique
+//!   per dict and key structure, unchanged by overwriting a value). A module global caches its
+//!   entry position: while the version holds, the name is at that position, and its current
+//!   value is read from there (so `global x; x = ...` is seen without any invalidation). A
+//!   builtin caches its value (the builtins namespace never changes): while the version
+//!   holds, the name is still absent from the module namespace, so a later global of that
+//!   name shadows it, as in CPython. When the version moved the instruction looks the name
+//!   up again and re-keys itself, or de-specializes if the name moved between the module and
+//!   the builtins (`names.rs`).
 //! - `LoadMethod` on a builtin kind (`LoadMethodCached`): the method found for the receiver's
 //!   kind is cached, keyed by the kind's tag (the method table of a builtin kind is fixed, and
 //!   `ops::load_method` looks only at it for these kinds).
@@ -31,6 +36,7 @@ use std::cell::Cell;
 use pyrite_bytecode::instr::{BIN_OPS, CmpKind, Instr};
 use pyrite_bytecode::opcode::Opcode;
 use pyrite_runtime::ops::BinOp;
+use pyrite_runtime::types::PyDict;
 use pyrite_runtime::value::{Value, tag};
 
 use crate::code::VmCode;
@@ -45,8 +51,10 @@ pub(crate) struct CacheEntry {
     counter: Cell<u16>,
     /// The cached value (a builtin, a method).
     value: Cell<Option<Value>>,
-    /// What the cached value is valid for (a tag, plus one).
+    /// What the cached value is valid for (a tag, plus one; a dict version).
     key: Cell<u64>,
+    /// A dict entry position (module globals).
+    index: Cell<u32>,
 }
 
 #[inline]
@@ -93,6 +101,7 @@ pub(crate) fn deopt(code: &VmCode, at: usize) {
     if let Some(e) = entry(code, at) {
         e.value.set(None);
         e.key.set(0);
+        e.index.set(0);
     }
     back_off(code, at);
 }
@@ -177,22 +186,68 @@ pub(crate) fn compare_jump(code: &VmCode, at: usize, op: Opcode, a: &Value, b: &
     rewrite(code, at, special);
 }
 
-/// After a generic `LoadGlobal` found its name: in the module namespace `globals`
-/// (`builtin == None`) or among the builtins (`Some(value)`).
+/// Where a generic `LoadGlobal` found its name.
+pub(crate) enum GlobalSite<'a> {
+    /// In the module namespace (at key-structure `version`), at entry position `pos`.
+    Module { version: u64, pos: usize },
+    /// Among the builtins (absent from the module namespace at `version`).
+    Builtin { version: u64, value: &'a Value },
+}
+
+/// After a generic `LoadGlobal` found its name at `site`.
 #[inline]
-pub(crate) fn load_global(code: &VmCode, at: usize, builtin: Option<&Value>) {
+pub(crate) fn load_global(code: &VmCode, at: usize, site: GlobalSite<'_>) {
     if !ready(code, at) {
         return;
     }
-    match builtin {
-        None => rewrite(code, at, Opcode::LoadGlobalModule),
-        Some(v) => {
-            if let Some(e) = entry(code, at) {
-                e.value.set(Some(v.clone()));
+    match site {
+        GlobalSite::Module { version, pos } => {
+            if rekey_global(code, at, version, pos) {
+                rewrite(code, at, Opcode::LoadGlobalModule);
+            }
+        }
+        GlobalSite::Builtin { version, value } => {
+            if rekey_global(code, at, version, 0)
+                && let Some(e) = entry(code, at)
+            {
+                e.value.set(Some(value.clone()));
                 rewrite(code, at, Opcode::LoadGlobalBuiltin);
             }
         }
     }
+}
+
+/// Points the global-load cache at `at` to `version` and entry position `pos`; false when
+/// there is no cache entry or `pos` does not fit one.
+#[inline]
+pub(crate) fn rekey_global(code: &VmCode, at: usize, version: u64, pos: usize) -> bool {
+    match (entry(code, at), u32::try_from(pos)) {
+        (Some(e), Ok(pos)) => {
+            e.key.set(version);
+            e.index.set(pos);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// `LoadGlobalModule`'s fast path: the global's current value, if `globals` still has the
+/// key structure the cache was filled at.
+#[inline]
+pub(crate) fn global_module_hit(code: &VmCode, at: usize, globals: &PyDict) -> Option<Value> {
+    let e = entry(code, at)?;
+    globals.value_at(e.key.get(), e.index.get() as usize)
+}
+
+/// `LoadGlobalBuiltin`'s fast path: the cached builtin, if `globals` still has the key
+/// structure at which the name was absent from it.
+#[inline]
+pub(crate) fn global_builtin_hit(code: &VmCode, at: usize, globals: &PyDict) -> Option<Value> {
+    let e = entry(code, at)?;
+    if globals.version() != e.key.get() {
+        return None;
+    }
+    cached_value(code, at)
 }
 
 /// The value cached for the instruction at `at`.

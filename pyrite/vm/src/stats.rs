@@ -9,4 +9,9 @@
 pub struct Stats {
     /// Specialized instructions that de-specialized (guard failures).
     pub deopts: u64,
+    /// Instructions the dispatch loop interpreted (counted only when a native compiler asks
+    /// for it, see `Vm::set_native_compiler`).
+    pub instructions: u64,
+    /// The native compiler's `--jit-stats` report, taken when the program ended.
+    pub jit_report: Option<String>,
 }

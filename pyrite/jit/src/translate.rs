@@ -1,0 +1,765 @@
+//! Translation of one code object to Cranelift IR: the baseline compiler.
+//!
+//! # Shape of the generated function
+//! `fn(vm: *mut Vm, out: *mut Slot) -> u32` (the VM's `NativeFn`, see `pyrite_vm::native`):
+//! ```text
+//! entry:    regs = native_regs(vm); jump i0
+//! i<n>:     one block per instruction (every instruction may be a jump target)
+//!             inline fast path behind tag checks  --guard fails-->  slow path
+//!             slow path: s = native_step(vm, n); regs = native_regs(vm)
+//!                        s < 0 -> unwind(n);  s == 1 -> jump target;  else -> i<n+1>
+//! unwind(at): h = native_unwind(vm, at); regs = native_regs(vm)
+//!             h < 0 -> return NATIVE_RAISED;  else switch h -> handler block
+//! ```
+//! Registers stay in the frame's slots of the VM's value stack (16 bytes each: the tag byte
+//! at offset 0, the payload at offset 8, see `pyrite_runtime::value`), addressed from `regs`,
+//! which lives in a Cranelift variable and is reloaded after every helper call (a helper may
+//! move the stack). Keeping the slots as the one home of every value is what lets helpers,
+//! tracebacks and the VM see the frame exactly as the interpreter leaves it, and keeps
+//! reference counting in one place: inline paths only ever store inline kinds (`None`,
+//! `bool`, `int`, `float`), releasing a heap value they overwrite through `native_release`.
+//!
+//! # Fast paths and their semantics
+//! Each computes what the runtime would, and only for operands where that is cheap and exact;
+//! anything else (a big int, a bool operand, a zero divisor, an overflow) takes the slow path,
+//! which runs the runtime's code:
+//! - `+ - *` on two ints with the overflow flag (overflow -> slow path -> big int); on two
+//!   floats as IEEE operations.
+//! - `//` and `%` on two ints with a divisor other than 0 and -1: truncating division, then
+//!   Python's floor adjustment (`q - 1`, `r + y` when the remainder's sign differs from the
+//!   divisor's); `/` on two floats with a nonzero divisor.
+//! - `& | ^` on two ints; `>>` by 0..64; `<<` by 0..64 when shifting back gives the operand.
+//! - comparisons of two ints (`icmp`) or two floats (`fcmp` with ordered conditions, and
+//!   unordered-or-not-equal for `!=`, so NaN compares as in Python and `-0.0 == 0.0`), as a
+//!   `bool` or fused with the branch; truth of a `bool` or an `int`.
+//! - `Move` and `LoadConst` of inline kinds, `Jump`, `Return`.
+
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::{
+    AbiParam, Block, BlockArg, Function, InstBuilder, MemFlagsData, SigRef, Signature, Value, types,
+};
+use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Switch, Variable};
+use pyrite_bytecode::instr::{BIN_OPS, CmpKind, Instr};
+use pyrite_bytecode::opcode::Opcode;
+use pyrite_runtime::ops::BinOp;
+use pyrite_runtime::value::Value as PyValue;
+use pyrite_vm::code::VmCode;
+use pyrite_vm::native;
+
+/// Value tags (`pyrite_runtime::value`'s table).
+const TAG_NONE: i64 = 0;
+const TAG_BOOL: i64 = 1;
+const TAG_INT: i64 = 2;
+const TAG_FLOAT: i64 = 3;
+/// Heap kinds are tags `HEAP_FIRST ..= HEAP_FIRST + HEAP_COUNT - 1`.
+const HEAP_FIRST: i64 = 4;
+const HEAP_COUNT: i64 = 17;
+/// Bytes per register, and the payload's offset in it.
+const SLOT: i32 = 16;
+const PAYLOAD: i32 = 8;
+
+/// What the translation needs besides the code object.
+pub(crate) struct Config {
+    /// The tag byte of an unbound register.
+    pub unbound_tag: u8,
+    /// Counters to bump (instructions run natively, and through the generic helper), or none.
+    pub counters: Option<*mut crate::Counters>,
+    /// The calling convention of the host.
+    pub call_conv: CallConv,
+    /// The target's configuration, for the function builder.
+    pub frontend: TargetFrontendConfig,
+}
+
+/// How many instructions of each kind were translated (for the report).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Shape {
+    /// Instructions with an inline fast path.
+    pub inline: usize,
+    /// Instructions always run by a helper.
+    pub helper: usize,
+}
+
+/// The signature of native code (`pyrite_vm::native::NativeFn`).
+pub(crate) fn native_signature(call_conv: CallConv) -> Signature {
+    let mut sig = Signature::new(call_conv);
+    sig.params.push(AbiParam::new(types::I64));
+    sig.params.push(AbiParam::new(types::I64));
+    sig.returns.push(AbiParam::new(types::I32));
+    sig
+}
+
+/// Helper signatures, imported into the function.
+struct Sigs {
+    /// `(vm) -> regs`
+    regs: SigRef,
+    /// `(vm, at) -> status`
+    step: SigRef,
+    /// `(vm, at) -> handler`
+    unwind: SigRef,
+    /// `(slot)`
+    release: SigRef,
+}
+
+/// Translates `code` into `func` (whose signature is set). Errors name what is not supported.
+pub(crate) fn translate(
+    func: &mut Function,
+    fctx: &mut FunctionBuilderContext,
+    code: &VmCode,
+    cfg: &Config,
+) -> Result<Shape, String> {
+    let object = code.code_object();
+    let instrs = &object.instructions;
+    if instrs.is_empty() {
+        return Err("empty code object".to_owned());
+    }
+    let mut b = FunctionBuilder::new(func, fctx);
+    let sig = |params: &[types::Type], ret: Option<types::Type>| {
+        let mut s = Signature::new(cfg.call_conv);
+        s.params.extend(params.iter().map(|&t| AbiParam::new(t)));
+        s.returns.extend(ret.map(AbiParam::new));
+        s
+    };
+    let sigs = Sigs {
+        regs: b.import_signature(sig(&[types::I64], Some(types::I64))),
+        step: b.import_signature(sig(&[types::I64, types::I32], Some(types::I32))),
+        unwind: b.import_signature(sig(&[types::I64, types::I32], Some(types::I64))),
+        release: b.import_signature(sig(&[types::I64], None)),
+    };
+    let entry = b.create_block();
+    let blocks: Vec<Block> = instrs.iter().map(|_| b.create_block()).collect();
+    let unwind = b.create_block();
+    let dead = b.create_block();
+    b.append_block_param(unwind, types::I32);
+
+    let vm = b.declare_var(types::I64);
+    let out = b.declare_var(types::I64);
+    let regs = b.declare_var(types::I64);
+
+    b.append_block_params_for_function_params(entry);
+    b.switch_to_block(entry);
+    let params = b.block_params(entry).to_vec();
+    b.def_var(vm, params[0]);
+    b.def_var(out, params[1]);
+    let mut t = Tx {
+        b,
+        vm,
+        out,
+        regs,
+        sigs,
+        blocks,
+        unwind,
+        dead,
+        cfg,
+        shape: Shape::default(),
+    };
+    t.reload_regs();
+    let first = t.blocks[0];
+    t.b.ins().jump(first, &[]);
+
+    for (i, &ins) in instrs.iter().enumerate() {
+        let at = u32::try_from(i).map_err(|_| "too many instructions".to_owned())?;
+        let block = t.blocks[i];
+        t.b.switch_to_block(block);
+        t.count(0);
+        t.instruction(code, at, ins)?;
+    }
+
+    // unwind(at): the exception table, through the VM.
+    t.b.switch_to_block(t.unwind);
+    let at = t.b.block_params(t.unwind)[0];
+    let vmv = t.b.use_var(t.vm);
+    let h = t.call(
+        t.sigs.unwind,
+        native::native_unwind as *const u8,
+        &[vmv, at],
+    )[0];
+    t.reload_regs();
+    let raised = t.b.create_block();
+    let mut handlers: Vec<u32> = object.exception_table.iter().map(|e| e.handler).collect();
+    handlers.sort_unstable();
+    handlers.dedup();
+    let mut switch = Switch::new();
+    for &handler in &handlers {
+        let target = *t
+            .blocks
+            .get(handler as usize)
+            .ok_or_else(|| "handler out of range".to_owned())?;
+        switch.set_entry(u128::from(handler), target);
+    }
+    let negative = t.b.ins().icmp_imm_s(IntCC::SignedLessThan, h, 0);
+    let dispatch = t.b.create_block();
+    t.b.ins().brif(negative, raised, &[], dispatch, &[]);
+    t.b.switch_to_block(dispatch);
+    switch.emit(&mut t.b, h, raised);
+    t.b.switch_to_block(raised);
+    let status =
+        t.b.ins()
+            .iconst(types::I32, i64::from(native::NATIVE_RAISED));
+    t.b.ins().return_(&[status]);
+
+    // A helper reported "continue" after an instruction that cannot continue: never happens;
+    // leave with the VM's "raised without an error" internal error rather than a crash.
+    t.b.switch_to_block(t.dead);
+    let status =
+        t.b.ins()
+            .iconst(types::I32, i64::from(native::NATIVE_RAISED));
+    t.b.ins().return_(&[status]);
+
+    t.b.seal_all_blocks();
+    let shape = t.shape;
+    t.b.finalize(cfg.frontend);
+    Ok(shape)
+}
+
+/// The translation state of one function.
+struct Tx<'a, 'c> {
+    b: FunctionBuilder<'a>,
+    vm: Variable,
+    out: Variable,
+    regs: Variable,
+    sigs: Sigs,
+    blocks: Vec<Block>,
+    unwind: Block,
+    dead: Block,
+    cfg: &'c Config,
+    shape: Shape,
+}
+
+/// Which operand kinds a binary fast path handles.
+#[derive(Clone, Copy)]
+enum Arith {
+    /// Int and float forms.
+    IntFloat,
+    /// Int only.
+    Int,
+}
+
+impl Tx<'_, '_> {
+    // ---- small emitters ------------------------------------------------------------------
+
+    /// Calls the helper at `addr` with signature `sig`; its results.
+    fn call(&mut self, sig: SigRef, addr: *const u8, args: &[Value]) -> Vec<Value> {
+        let callee = self.b.ins().iconst(types::I64, addr as i64);
+        let call = self.b.ins().call_indirect(sig, callee, args);
+        self.b.inst_results(call).to_vec()
+    }
+
+    /// `regs = native_regs(vm)`.
+    fn reload_regs(&mut self) {
+        let vm = self.b.use_var(self.vm);
+        let r = self.call(self.sigs.regs, native::native_regs as *const u8, &[vm])[0];
+        self.b.def_var(self.regs, r);
+    }
+
+    /// Bumps counter `which` (0: native instructions, 1: run by the generic helper).
+    fn count(&mut self, which: i32) {
+        if let Some(c) = self.cfg.counters {
+            let addr = self.b.ins().iconst(types::I64, c as i64);
+            let off = which * 8;
+            let n = self
+                .b
+                .ins()
+                .load(types::I64, MemFlagsData::trusted(), addr, off);
+            let n = self.b.ins().iadd_imm_s(n, 1);
+            self.b.ins().store(MemFlagsData::trusted(), n, addr, off);
+        }
+    }
+
+    /// The tag of register `r` (an `i8`).
+    fn tag(&mut self, r: u16) -> Value {
+        let regs = self.b.use_var(self.regs);
+        self.b.ins().load(
+            types::I8,
+            MemFlagsData::trusted(),
+            regs,
+            i32::from(r) * SLOT,
+        )
+    }
+
+    /// The payload of register `r` as `ty`.
+    fn payload(&mut self, r: u16, ty: types::Type) -> Value {
+        let regs = self.b.use_var(self.regs);
+        self.b.ins().load(
+            ty,
+            MemFlagsData::trusted(),
+            regs,
+            i32::from(r) * SLOT + PAYLOAD,
+        )
+    }
+
+    /// Whether the tags of `x` and `y` are both `tag` (an `i8` boolean).
+    fn both(&mut self, x: Value, y: Value, tag: i64) -> Value {
+        let x = self.b.ins().uextend(types::I32, x);
+        let y = self.b.ins().uextend(types::I32, y);
+        let y = self.b.ins().ishl_imm_u(y, 8);
+        let xy = self.b.ins().bor(x, y);
+        self.b.ins().icmp_imm_s(IntCC::Equal, xy, tag | (tag << 8))
+    }
+
+    /// Whether tag `t` is a heap kind (its register owns a reference).
+    fn is_heap(&mut self, t: Value) -> Value {
+        let d = self.b.ins().iadd_imm_s(t, -HEAP_FIRST);
+        self.b
+            .ins()
+            .icmp_imm_u(IntCC::UnsignedLessThan, d, HEAP_COUNT)
+    }
+
+    /// Releases register `r`'s value if it is a heap kind (before an inline store).
+    fn release(&mut self, r: u16) {
+        let t = self.tag(r);
+        let heap = self.is_heap(t);
+        let release = self.b.create_block();
+        let done = self.b.create_block();
+        self.b.ins().brif(heap, release, &[], done, &[]);
+        self.b.switch_to_block(release);
+        let regs = self.b.use_var(self.regs);
+        let slot = self
+            .b
+            .ins()
+            .iadd_imm_s(regs, i64::from(r) * i64::from(SLOT));
+        self.call(
+            self.sigs.release,
+            native::native_release as *const u8,
+            &[slot],
+        );
+        self.b.ins().jump(done, &[]);
+        self.b.switch_to_block(done);
+    }
+
+    /// Stores an inline value (tag and 8-byte payload) in register `r`.
+    fn store(&mut self, r: u16, tag: i64, payload: Value) {
+        self.release(r);
+        let regs = self.b.use_var(self.regs);
+        let t = self.b.ins().iconst(types::I8, tag);
+        let off = i32::from(r) * SLOT;
+        self.b.ins().store(MemFlagsData::trusted(), t, regs, off);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), payload, regs, off + PAYLOAD);
+    }
+
+    /// Stores a `bool` (an `i8` 0/1) in register `r`.
+    fn store_bool(&mut self, r: u16, v: Value) {
+        let v = self.b.ins().uextend(types::I64, v);
+        self.store(r, TAG_BOOL, v);
+    }
+
+    /// The slow path of instruction `at`: the generic helper, then `next` (status 0), `jump`
+    /// (status 1, for instructions that jump) or the unwind block (status < 0).
+    fn slow(&mut self, at: u32, next: Option<Block>, jump: Option<Block>) {
+        self.count(1);
+        let vm = self.b.use_var(self.vm);
+        let at_v = self.b.ins().iconst(types::I32, i64::from(at));
+        let status = self.call(
+            self.sigs.step,
+            native::native_step as *const u8,
+            &[vm, at_v],
+        )[0];
+        self.reload_regs();
+        let failed = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, status, 0);
+        let ok = self.b.create_block();
+        self.b
+            .ins()
+            .brif(failed, self.unwind, &[BlockArg::Value(at_v)], ok, &[]);
+        self.b.switch_to_block(ok);
+        let next = next.unwrap_or(self.dead);
+        match jump {
+            Some(target) => {
+                let taken = self.b.ins().icmp_imm_s(IntCC::Equal, status, 1);
+                self.b.ins().brif(taken, target, &[], next, &[]);
+            }
+            None => {
+                self.b.ins().jump(next, &[]);
+            }
+        }
+    }
+
+    /// The block of instruction `pc`.
+    fn block(&self, pc: u32) -> Result<Block, String> {
+        self.blocks
+            .get(pc as usize)
+            .copied()
+            .ok_or_else(|| format!("jump target {pc} out of range"))
+    }
+
+    // ---- instructions ----------------------------------------------------------------------
+
+    /// Translates the instruction `ins` at `at` (the current block is its block).
+    fn instruction(&mut self, code: &VmCode, at: u32, ins: Instr) -> Result<(), String> {
+        let next = self.blocks.get(at as usize + 1).copied();
+        match ins.op {
+            Opcode::Nop => {
+                self.shape.inline += 1;
+                self.b.ins().jump(next.unwrap_or(self.dead), &[]);
+            }
+            Opcode::Jump => {
+                self.shape.inline += 1;
+                let target = self.block(ins.k())?;
+                self.b.ins().jump(target, &[]);
+            }
+            Opcode::Move => self.move_op(at, ins, next),
+            Opcode::LoadConst => match code.inline_constant(ins.k()) {
+                Some(v) => {
+                    self.shape.inline += 1;
+                    let (tag, payload) = match v {
+                        PyValue::None => (TAG_NONE, 0),
+                        PyValue::Bool(x) => (TAG_BOOL, i64::from(x)),
+                        PyValue::Int(x) => (TAG_INT, x),
+                        PyValue::Float(x) => (TAG_FLOAT, x.to_bits().cast_signed()),
+                        _ => unreachable!("inline_constant returns inline kinds"),
+                    };
+                    let p = self.b.ins().iconst(types::I64, payload);
+                    self.store(ins.a, tag, p);
+                    self.b.ins().jump(next.unwrap_or(self.dead), &[]);
+                }
+                None => self.helper(at, next, None),
+            },
+            Opcode::BinaryOp | Opcode::InplaceOp => self.binary(at, ins, next),
+            Opcode::Compare => self.compare(at, ins, next),
+            Opcode::JumpIfTrue | Opcode::JumpIfFalse => self.truth_jump(at, ins, next)?,
+            op if op.is_compare_jump() => self.compare_jump(at, ins, next)?,
+            Opcode::Return => self.return_op(at, ins),
+            Opcode::ForIter | Opcode::JumpIfNotExcMatch => {
+                let target = self.block(ins.k())?;
+                self.helper(at, next, Some(target));
+            }
+            _ => self.helper(at, next, None),
+        }
+        Ok(())
+    }
+
+    /// An instruction always run by the generic helper.
+    fn helper(&mut self, at: u32, next: Option<Block>, jump: Option<Block>) {
+        self.shape.helper += 1;
+        self.slow(at, next, jump);
+    }
+
+    /// `Move`: a raw copy when neither the source nor the overwritten value owns a reference.
+    fn move_op(&mut self, at: u32, ins: Instr, next: Option<Block>) {
+        self.shape.inline += 1;
+        let t = self.tag(ins.b);
+        let heap = self.is_heap(t);
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        self.b.ins().brif(heap, slow, &[], fast, &[]);
+        self.b.switch_to_block(fast);
+        let p = self.payload(ins.b, types::I64);
+        self.release(ins.a);
+        let regs = self.b.use_var(self.regs);
+        let off = i32::from(ins.a) * SLOT;
+        self.b.ins().store(MemFlagsData::trusted(), t, regs, off);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), p, regs, off + PAYLOAD);
+        self.b.ins().jump(next.unwrap_or(self.dead), &[]);
+        self.b.switch_to_block(slow);
+        self.slow(at, next, None);
+    }
+
+    /// `Return`: moves the value to `*out` and leaves the register unbound.
+    fn return_op(&mut self, at: u32, ins: Instr) {
+        self.shape.inline += 1;
+        let t = self.tag(ins.a);
+        let unbound = self
+            .b
+            .ins()
+            .icmp_imm_u(IntCC::Equal, t, i64::from(self.cfg.unbound_tag));
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        self.b.ins().brif(unbound, slow, &[], fast, &[]);
+        self.b.switch_to_block(fast);
+        let regs = self.b.use_var(self.regs);
+        let out = self.b.use_var(self.out);
+        let off = i32::from(ins.a) * SLOT;
+        let w0 = self
+            .b
+            .ins()
+            .load(types::I64, MemFlagsData::trusted(), regs, off);
+        let w1 = self
+            .b
+            .ins()
+            .load(types::I64, MemFlagsData::trusted(), regs, off + 8);
+        self.b.ins().store(MemFlagsData::trusted(), w0, out, 0);
+        self.b.ins().store(MemFlagsData::trusted(), w1, out, 8);
+        let ub = self
+            .b
+            .ins()
+            .iconst(types::I8, i64::from(self.cfg.unbound_tag));
+        self.b.ins().store(MemFlagsData::trusted(), ub, regs, off);
+        let status = self
+            .b
+            .ins()
+            .iconst(types::I32, i64::from(native::NATIVE_RETURNED));
+        self.b.ins().return_(&[status]);
+        // An unbound register: the helper reports the VM's internal error.
+        self.b.switch_to_block(slow);
+        self.slow(at, None, None);
+    }
+
+    /// `BinaryOp` / `InplaceOp` (on ints and floats they compute the same).
+    fn binary(&mut self, at: u32, ins: Instr, next: Option<Block>) {
+        let Some(&op) = BIN_OPS.get(usize::from(ins.x)) else {
+            return self.helper(at, next, None);
+        };
+        let kinds = match op {
+            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::TrueDiv => Arith::IntFloat,
+            BinOp::FloorDiv
+            | BinOp::Mod
+            | BinOp::BitAnd
+            | BinOp::BitOr
+            | BinOp::BitXor
+            | BinOp::LShift
+            | BinOp::RShift => Arith::Int,
+            _ => return self.helper(at, next, None),
+        };
+        self.shape.inline += 1;
+        let slow = self.b.create_block();
+        let done = next.unwrap_or(self.dead);
+        let tb = self.tag(ins.b);
+        let tc = self.tag(ins.c);
+        let ints = self.both(tb, tc, TAG_INT);
+        let int_block = self.b.create_block();
+        let not_int = self.b.create_block();
+        self.b.ins().brif(ints, int_block, &[], not_int, &[]);
+
+        // int op int
+        self.b.switch_to_block(int_block);
+        if matches!(op, BinOp::TrueDiv) {
+            self.b.ins().jump(slow, &[]);
+        } else {
+            let x = self.payload(ins.b, types::I64);
+            let y = self.payload(ins.c, types::I64);
+            let z = self.int_op(op, x, y, slow);
+            self.store(ins.a, TAG_INT, z);
+            self.b.ins().jump(done, &[]);
+        }
+
+        // float op float
+        self.b.switch_to_block(not_int);
+        match kinds {
+            Arith::Int => {
+                self.b.ins().jump(slow, &[]);
+            }
+            Arith::IntFloat => {
+                let floats = self.both(tb, tc, TAG_FLOAT);
+                let float_block = self.b.create_block();
+                self.b.ins().brif(floats, float_block, &[], slow, &[]);
+                self.b.switch_to_block(float_block);
+                let x = self.payload(ins.b, types::F64);
+                let y = self.payload(ins.c, types::F64);
+                let z = match op {
+                    BinOp::Add => self.b.ins().fadd(x, y),
+                    BinOp::Sub => self.b.ins().fsub(x, y),
+                    BinOp::Mul => self.b.ins().fmul(x, y),
+                    _ => {
+                        // `/`: a zero divisor raises ZeroDivisionError (slow path).
+                        let zero = self.b.ins().f64const(0.0);
+                        let is_zero = self.b.ins().fcmp(FloatCC::Equal, y, zero);
+                        let div = self.b.create_block();
+                        self.b.ins().brif(is_zero, slow, &[], div, &[]);
+                        self.b.switch_to_block(div);
+                        self.b.ins().fdiv(x, y)
+                    }
+                };
+                let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), z);
+                self.store(ins.a, TAG_FLOAT, bits);
+                self.b.ins().jump(done, &[]);
+            }
+        }
+
+        self.b.switch_to_block(slow);
+        self.slow(at, next, None);
+    }
+
+    /// `x op y` on two `i64`s, branching to `slow` where Python's result is not an `i64` or
+    /// the operation raises. The current block continues with the result.
+    fn int_op(&mut self, op: BinOp, x: Value, y: Value, slow: Block) -> Value {
+        let ok = self.b.create_block();
+        let (z, bad) = match op {
+            BinOp::Add => self.b.ins().sadd_overflow(x, y),
+            BinOp::Sub => self.b.ins().ssub_overflow(x, y),
+            BinOp::Mul => self.b.ins().smul_overflow(x, y),
+            BinOp::BitAnd => return self.b.ins().band(x, y),
+            BinOp::BitOr => return self.b.ins().bor(x, y),
+            BinOp::BitXor => return self.b.ins().bxor(x, y),
+            BinOp::FloorDiv | BinOp::Mod => {
+                // y == 0 raises, and MIN // -1 overflows: both take the slow path (y == -1
+                // always does; it is rare).
+                let y0 = self.b.ins().icmp_imm_s(IntCC::Equal, y, 0);
+                let ym1 = self.b.ins().icmp_imm_s(IntCC::Equal, y, -1);
+                let bad = self.b.ins().bor(y0, ym1);
+                self.b.ins().brif(bad, slow, &[], ok, &[]);
+                self.b.switch_to_block(ok);
+                let q = self.b.ins().sdiv(x, y);
+                let r = self.b.ins().srem(x, y);
+                // Floor: adjust when the remainder is nonzero and its sign differs from y's.
+                let nonzero = self.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
+                let sx = self.b.ins().bxor(r, y);
+                let differ = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, sx, 0);
+                let adjust = self.b.ins().band(nonzero, differ);
+                return if matches!(op, BinOp::FloorDiv) {
+                    let one = self.b.ins().uextend(types::I64, adjust);
+                    self.b.ins().isub(q, one)
+                } else {
+                    let zero = self.b.ins().iconst(types::I64, 0);
+                    let add = self.b.ins().select(adjust, y, zero);
+                    self.b.ins().iadd(r, add)
+                };
+            }
+            BinOp::LShift | BinOp::RShift => {
+                // A negative count raises ValueError (slow path); counts of 64 and more are
+                // handled by the runtime too.
+                let in_range = self.b.ins().icmp_imm_u(IntCC::UnsignedLessThan, y, 64);
+                let shift = self.b.create_block();
+                self.b.ins().brif(in_range, shift, &[], slow, &[]);
+                self.b.switch_to_block(shift);
+                if matches!(op, BinOp::RShift) {
+                    return self.b.ins().sshr(x, y);
+                }
+                let z = self.b.ins().ishl(x, y);
+                let back = self.b.ins().sshr(z, y);
+                let lost = self.b.ins().icmp(IntCC::NotEqual, back, x);
+                (z, lost)
+            }
+            _ => {
+                self.b.ins().jump(slow, &[]);
+                let dead = self.b.create_block();
+                self.b.switch_to_block(dead);
+                return self.b.ins().iconst(types::I64, 0);
+            }
+        };
+        self.b.ins().brif(bad, slow, &[], ok, &[]);
+        self.b.switch_to_block(ok);
+        z
+    }
+
+    /// The comparison of `Compare`'s `x`, or of a fused compare-and-branch (rich kinds only).
+    fn cmp_ccs(kind: CmpKind) -> Option<(IntCC, FloatCC)> {
+        Some(match kind {
+            CmpKind::Eq => (IntCC::Equal, FloatCC::Equal),
+            CmpKind::Ne => (IntCC::NotEqual, FloatCC::NotEqual),
+            CmpKind::Lt => (IntCC::SignedLessThan, FloatCC::LessThan),
+            CmpKind::Le => (IntCC::SignedLessThanOrEqual, FloatCC::LessThanOrEqual),
+            CmpKind::Gt => (IntCC::SignedGreaterThan, FloatCC::GreaterThan),
+            CmpKind::Ge => (IntCC::SignedGreaterThanOrEqual, FloatCC::GreaterThanOrEqual),
+            _ => return None,
+        })
+    }
+
+    /// Emits the int/float comparison of registers `ra` and `rb`: returns the blocks where the
+    /// current code continues with the `i8` outcome (int, float), or `None` where neither
+    /// applies (the caller emits the jump to its slow path in the returned block).
+    fn compare_values(&mut self, ra: u16, rb: u16, kind: CmpKind, slow: Block) -> Option<Value> {
+        let (icc, fcc) = Self::cmp_ccs(kind)?;
+        let ta = self.tag(ra);
+        let tb = self.tag(rb);
+        let ints = self.both(ta, tb, TAG_INT);
+        let int_block = self.b.create_block();
+        let not_int = self.b.create_block();
+        let join = self.b.create_block();
+        self.b.append_block_param(join, types::I8);
+        self.b.ins().brif(ints, int_block, &[], not_int, &[]);
+        self.b.switch_to_block(int_block);
+        let x = self.payload(ra, types::I64);
+        let y = self.payload(rb, types::I64);
+        let r = self.b.ins().icmp(icc, x, y);
+        self.b.ins().jump(join, &[BlockArg::Value(r)]);
+        self.b.switch_to_block(not_int);
+        let floats = self.both(ta, tb, TAG_FLOAT);
+        let float_block = self.b.create_block();
+        self.b.ins().brif(floats, float_block, &[], slow, &[]);
+        self.b.switch_to_block(float_block);
+        let x = self.payload(ra, types::F64);
+        let y = self.payload(rb, types::F64);
+        let r = self.b.ins().fcmp(fcc, x, y);
+        self.b.ins().jump(join, &[BlockArg::Value(r)]);
+        self.b.switch_to_block(join);
+        Some(self.b.block_params(join)[0])
+    }
+
+    /// `Compare`.
+    fn compare(&mut self, at: u32, ins: Instr, next: Option<Block>) {
+        let Some(kind) = CmpKind::from_u8(ins.x) else {
+            return self.helper(at, next, None);
+        };
+        if Self::cmp_ccs(kind).is_none() {
+            return self.helper(at, next, None);
+        }
+        self.shape.inline += 1;
+        let slow = self.b.create_block();
+        if let Some(r) = self.compare_values(ins.b, ins.c, kind, slow) {
+            self.store_bool(ins.a, r);
+            self.b.ins().jump(next.unwrap_or(self.dead), &[]);
+        }
+        self.b.switch_to_block(slow);
+        self.slow(at, next, None);
+    }
+
+    /// The fused compare-and-branch family.
+    fn compare_jump(&mut self, at: u32, ins: Instr, next: Option<Block>) -> Result<(), String> {
+        let target = self.block(ins.k())?;
+        let (kind, negate) = match ins.op {
+            Opcode::JumpIfLt => (CmpKind::Lt, false),
+            Opcode::JumpIfLe => (CmpKind::Le, false),
+            Opcode::JumpIfGt => (CmpKind::Gt, false),
+            Opcode::JumpIfGe => (CmpKind::Ge, false),
+            Opcode::JumpIfEq => (CmpKind::Eq, false),
+            Opcode::JumpIfNe => (CmpKind::Ne, false),
+            Opcode::JumpIfNotLt => (CmpKind::Lt, true),
+            Opcode::JumpIfNotLe => (CmpKind::Le, true),
+            Opcode::JumpIfNotGt => (CmpKind::Gt, true),
+            Opcode::JumpIfNotGe => (CmpKind::Ge, true),
+            Opcode::JumpIfNotEq => (CmpKind::Eq, true),
+            Opcode::JumpIfNotNe => (CmpKind::Ne, true),
+            _ => {
+                self.helper(at, next, Some(target));
+                return Ok(());
+            }
+        };
+        self.shape.inline += 1;
+        let slow = self.b.create_block();
+        let fallthrough = next.unwrap_or(self.dead);
+        if let Some(r) = self.compare_values(ins.a, ins.b, kind, slow) {
+            if negate {
+                self.b.ins().brif(r, fallthrough, &[], target, &[]);
+            } else {
+                self.b.ins().brif(r, target, &[], fallthrough, &[]);
+            }
+        }
+        self.b.switch_to_block(slow);
+        self.slow(at, next, Some(target));
+        Ok(())
+    }
+
+    /// `JumpIfTrue` / `JumpIfFalse`: inline truth of a `bool` or an `int`.
+    fn truth_jump(&mut self, at: u32, ins: Instr, next: Option<Block>) -> Result<(), String> {
+        self.shape.inline += 1;
+        let target = self.block(ins.k())?;
+        let fallthrough = next.unwrap_or(self.dead);
+        let (on_true, on_false) = if ins.op == Opcode::JumpIfTrue {
+            (target, fallthrough)
+        } else {
+            (fallthrough, target)
+        };
+        let t = self.tag(ins.a);
+        let is_bool = self.b.ins().icmp_imm_s(IntCC::Equal, t, TAG_BOOL);
+        let bool_block = self.b.create_block();
+        let not_bool = self.b.create_block();
+        let int_block = self.b.create_block();
+        let slow = self.b.create_block();
+        self.b.ins().brif(is_bool, bool_block, &[], not_bool, &[]);
+        self.b.switch_to_block(bool_block);
+        let v = self.payload(ins.a, types::I8);
+        self.b.ins().brif(v, on_true, &[], on_false, &[]);
+        self.b.switch_to_block(not_bool);
+        let is_int = self.b.ins().icmp_imm_s(IntCC::Equal, t, TAG_INT);
+        self.b.ins().brif(is_int, int_block, &[], slow, &[]);
+        self.b.switch_to_block(int_block);
+        let v = self.payload(ins.a, types::I64);
+        self.b.ins().brif(v, on_true, &[], on_false, &[]);
+        self.b.switch_to_block(slow);
+        self.slow(at, next, Some(target));
+        Ok(())
+    }
+}

@@ -1,0 +1,475 @@
+//! The VM's side of the JIT boundary (DESIGN.md section 3, tier 3): how native code made by a
+//! [`NativeCompiler`] (the `pyrite-jit` crate) runs a frame, and the `extern "C"` helpers it
+//! calls for everything it does not do inline.
+//!
+//! # Contract
+//! A [`NativeFn`] runs the *top* frame of the VM from its first instruction until that frame
+//! returns or an exception leaves it:
+//! ```text
+//! status = native(vm, out)
+//!   0 (NATIVE_RETURNED): the return value was moved into *out (the register it came from is
+//!                        left unbound)
+//!   1 (NATIVE_RAISED):   the exception is in `vm.native_err`, with this frame's traceback entry
+//! ```
+//! The frame stays on the frame stack while it runs (tracebacks, `MakeFunction` closures and
+//! the recursion limit see it exactly as an interpreted frame) and [`Vm::run_native`] pops it.
+//! Its registers are the frame's slots of the value stack, read and written in place by the
+//! native code through the pointer [`native_regs`] gives; any helper may grow (move) the stack,
+//! so native code reloads that pointer after every helper call.
+//!
+//! Helpers take the instruction's index `at`: they set the frame's `pc` to `at + 1` first (the
+//! VM's convention: a traceback names the instruction before `pc`), decode the generic
+//! instruction from the immutable code object, and report failure by storing the error in
+//! `vm.native_err` and returning a negative status. One generic helper, [`native_step`],
+//! executes any instruction exactly as the dispatch loop does (the same methods do the work),
+//! except that calls of Python functions run to completion before it returns (a callee with
+//! native code runs natively: see [`Vm::run`]). So every semantic stays in one place; native
+//! code only adds fast paths that compute what the runtime would.
+//!
+//! Exceptions: on a failed helper, native code calls [`native_unwind`], which does for this
+//! frame what `Vm::unwind` does for an interpreted one (traceback entry, `__context__`, the
+//! exception table) and returns the handler to continue at, or -1 to return `NATIVE_RAISED`.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use pyrite_bytecode::opcode::Opcode;
+use pyrite_runtime::builtin_type::BuiltinType;
+use pyrite_runtime::error::{PyErr, PyResult};
+use pyrite_runtime::ops;
+use pyrite_runtime::value::Value;
+
+use crate::code::{VmCode, VmConst};
+use crate::dispatch::{internal, unbound_register};
+use crate::frame::FrameKind;
+use crate::machine::Vm;
+use crate::stack::Slot;
+
+/// Native code for one code object. See the module documentation.
+pub type NativeFn = unsafe extern "C" fn(vm: *mut Vm, out: *mut Slot) -> u32;
+
+/// [`NativeFn`] status: the frame returned.
+pub const NATIVE_RETURNED: u32 = 0;
+/// [`NativeFn`] status: an exception left the frame.
+pub const NATIVE_RAISED: u32 = 1;
+
+/// Whether a code object has native code (kept in [`VmCode`]).
+#[derive(Clone, Copy, Default)]
+pub enum NativeState {
+    /// Not compiled yet (compiled when it first runs, if a compiler is installed).
+    #[default]
+    Untried,
+    /// Compiled.
+    Compiled(NativeFn),
+    /// The compiler declined it: it runs on the VM.
+    Refused,
+}
+
+/// A compiler of code objects to native code: the JIT, behind this trait so that the VM does
+/// not depend on it.
+pub trait NativeCompiler {
+    /// Compiles `code`, or says why not (it then runs on the VM).
+    ///
+    /// # Errors
+    /// The reason the code object is left to the VM.
+    fn compile(&mut self, code: &Rc<VmCode>) -> Result<NativeFn, String>;
+
+    /// The `--jit-stats` report, given how many instructions the VM interpreted.
+    fn report(&self, vm_instructions: u64) -> String;
+}
+
+impl VmCode {
+    /// The code object's native state.
+    pub fn native_state(&self) -> NativeState {
+        self.native.get()
+    }
+
+    /// The code object as compiled (instructions, tables, names).
+    pub fn code_object(&self) -> &pyrite_bytecode::code::CodeObject {
+        &self.code
+    }
+
+    /// The constant at `k` when it is an inline value (`None`, `bool`, small `int`, `float`):
+    /// the JIT stores those without a helper.
+    pub fn inline_constant(&self, k: u32) -> Option<Value> {
+        match self.consts.get(k as usize) {
+            Some(VmConst::Value(
+                v @ (Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_)),
+            )) => Some(v.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Keeps [`NativeState`] in a `Cell` of the code object.
+pub(crate) type NativeCell = Cell<NativeState>;
+
+impl Vm {
+    /// Installs a native compiler: from now on every code object is offered to it when it
+    /// first runs. With `count_instructions`, the VM counts the instructions it interprets
+    /// (for the compiler's report).
+    pub fn set_native_compiler(&mut self, jit: Box<dyn NativeCompiler>, count_instructions: bool) {
+        self.jit = Some(jit);
+        self.count_instructions = count_instructions;
+    }
+
+    /// The native compiler's report (`None` without a compiler).
+    pub fn native_report(&self) -> Option<String> {
+        self.jit.as_ref().map(|j| j.report(self.stats.instructions))
+    }
+
+    /// Native code for `code`, compiling it on first use (`None`: no compiler, or refused).
+    #[inline]
+    pub(crate) fn native_for(&mut self, code: &Rc<VmCode>) -> Option<NativeFn> {
+        match code.native.get() {
+            NativeState::Compiled(f) => Some(f),
+            NativeState::Refused => None,
+            NativeState::Untried => self.compile_native(code),
+        }
+    }
+
+    #[cold]
+    fn compile_native(&mut self, code: &Rc<VmCode>) -> Option<NativeFn> {
+        let jit = self.jit.as_mut()?;
+        match jit.compile(code) {
+            Ok(f) => {
+                code.native.set(NativeState::Compiled(f));
+                Some(f)
+            }
+            Err(_) => {
+                code.native.set(NativeState::Refused);
+                None
+            }
+        }
+    }
+
+    /// Native code for the top frame if it is a plain frame about to start.
+    #[inline]
+    pub(crate) fn native_for_top(&mut self) -> Option<NativeFn> {
+        self.jit.as_ref()?;
+        let top = self.frames.last()?;
+        if top.pc != 0 || !matches!(top.kind, FrameKind::Plain) {
+            return None;
+        }
+        let code = Rc::clone(&top.code);
+        self.native_for(&code)
+    }
+
+    /// Runs the top frame with native code `f` and pops it: its return value or exception.
+    pub(crate) fn run_native(&mut self, f: NativeFn) -> PyResult<Value> {
+        let mut out: Slot = None;
+        // SAFETY: `f` was made by the installed compiler for the top frame's code, and follows
+        // the module's contract: it accesses the VM only through the helpers below (each makes
+        // a `&mut Vm` from the pointer for its own duration; none is alive across another) and
+        // writes at most one value into `out`, which starts unbound (nothing leaks).
+        let status = unsafe { f(std::ptr::from_mut(self), &raw mut out) };
+        let Some(frame) = self.frames.pop() else {
+            return Err(internal("native code popped its frame"));
+        };
+        self.stack.truncate(frame.base);
+        if status == NATIVE_RETURNED {
+            out.ok_or_else(unbound_register)
+        } else {
+            Err(self
+                .native_err
+                .take()
+                .unwrap_or_else(|| internal("native code raised without an error")))
+        }
+    }
+
+    /// Executes the instruction at `at` of the top frame (see the module documentation):
+    /// whether its jump is taken.
+    #[allow(clippy::too_many_lines)]
+    fn step(&mut self, at: u32) -> PyResult<bool> {
+        let Some(frame) = self.frames.last_mut() else {
+            return Err(internal("no frame"));
+        };
+        frame.pc = at + 1;
+        let code = Rc::clone(&frame.code);
+        let globals = Rc::clone(&frame.globals);
+        let base = frame.base;
+        let Some(&ins) = code.code.instructions.get(at as usize) else {
+            return Err(internal("instruction out of range"));
+        };
+        let r = |i: u16| base + usize::from(i);
+        let at_us = at as usize;
+        match ins.op {
+            Opcode::Nop => {}
+            Opcode::Move => {
+                let v = self.stack.get(r(ins.b)).cloned().flatten();
+                match self.stack.get_mut(r(ins.a)) {
+                    Some(slot) => *slot = v,
+                    None => return Err(internal("register out of range")),
+                }
+            }
+            Opcode::LoadConst => match code.consts.get(ins.k() as usize) {
+                Some(VmConst::Value(v)) => self.set_reg(r(ins.a), v.clone())?,
+                _ => return Err(internal("LoadConst of a code object")),
+            },
+            Opcode::CheckBound => {
+                if !matches!(self.stack.get(r(ins.a)), Some(Some(_))) {
+                    return Err(crate::names::unbound_local(&code, ins.a));
+                }
+            }
+            Opcode::DeleteFast => {
+                if self
+                    .stack
+                    .get_mut(r(ins.a))
+                    .and_then(Option::take)
+                    .is_none()
+                {
+                    return Err(crate::names::unbound_local(&code, ins.a));
+                }
+            }
+            Opcode::LoadGlobal => {
+                let v = self.load_global(&code, &globals, at_us, ins)?;
+                self.set_reg(r(ins.a), v)?;
+            }
+            Opcode::StoreGlobal => {
+                let v = self.reg_clone(r(ins.a))?;
+                globals.set_str(&code.names[ins.k() as usize], v)?;
+            }
+            Opcode::DeleteGlobal
+            | Opcode::LoadName
+            | Opcode::StoreName
+            | Opcode::DeleteName
+            | Opcode::LoadDeref
+            | Opcode::StoreDeref
+            | Opcode::DeleteDeref
+            | Opcode::LoadClassDeref
+            | Opcode::LoadClosure => self.name_op(&code, base, ins)?,
+            Opcode::UnaryOp => self.unary(base, ins)?,
+            Opcode::BinaryOp => self.binary_generic(&code, at_us, base, ins)?,
+            Opcode::InplaceOp => self.inplace(base, ins)?,
+            Opcode::Compare => self.compare_generic(&code, at_us, base, ins)?,
+            Opcode::Jump => return Ok(true),
+            Opcode::JumpIfTrue | Opcode::JumpIfFalse => {
+                let v = self.reg_clone(r(ins.a))?;
+                let truth = ops::truthy(self, &v)?;
+                return Ok(truth == (ins.op == Opcode::JumpIfTrue));
+            }
+            Opcode::JumpIfLt
+            | Opcode::JumpIfLe
+            | Opcode::JumpIfGt
+            | Opcode::JumpIfGe
+            | Opcode::JumpIfEq
+            | Opcode::JumpIfNe
+            | Opcode::JumpIfNotLt
+            | Opcode::JumpIfNotLe
+            | Opcode::JumpIfNotGt
+            | Opcode::JumpIfNotGe
+            | Opcode::JumpIfNotEq
+            | Opcode::JumpIfNotNe => {
+                return self.compare_jump_generic(&code, at_us, base, ins);
+            }
+            Opcode::BuildTuple
+            | Opcode::BuildList
+            | Opcode::BuildSet
+            | Opcode::BuildMap
+            | Opcode::BuildString
+            | Opcode::BuildSlice
+            | Opcode::ListAppend
+            | Opcode::SetAdd
+            | Opcode::MapAdd
+            | Opcode::ListExtend
+            | Opcode::SetUpdate
+            | Opcode::DictUpdate
+            | Opcode::DictMerge
+            | Opcode::ListToTuple
+            | Opcode::FormatValue
+            | Opcode::UnpackSequence
+            | Opcode::UnpackEx => self.build_op(base, ins)?,
+            Opcode::GetItem => {
+                let obj = self.reg_clone(r(ins.b))?;
+                let key = self.reg_clone(r(ins.c))?;
+                let v = ops::getitem(self, &obj, &key)?;
+                self.set_reg(r(ins.a), v)?;
+            }
+            Opcode::SetItem => {
+                let obj = self.reg_clone(r(ins.a))?;
+                let key = self.reg_clone(r(ins.b))?;
+                let v = self.reg_clone(r(ins.c))?;
+                ops::setitem(self, &obj, &key, v)?;
+            }
+            Opcode::DelItem => {
+                let obj = self.reg_clone(r(ins.a))?;
+                let key = self.reg_clone(r(ins.b))?;
+                ops::delitem(self, &obj, &key)?;
+            }
+            Opcode::LoadAttr => {
+                let obj = self.reg_clone(r(ins.b))?;
+                let v = ops::getattr(self, &obj, &code.names[ins.k() as usize])?;
+                self.set_reg(r(ins.a), v)?;
+            }
+            Opcode::StoreAttr => {
+                let obj = self.reg_clone(r(ins.a))?;
+                let v = self.reg_clone(r(ins.b))?;
+                ops::setattr(self, &obj, &code.names[ins.k() as usize], v)?;
+            }
+            Opcode::DeleteAttr => {
+                let obj = self.reg_clone(r(ins.a))?;
+                ops::delattr(self, &obj, &code.names[ins.k() as usize])?;
+            }
+            Opcode::LoadMethod => self.load_method_generic(&code, at_us, base, ins)?,
+            Opcode::Call | Opcode::CallKw | Opcode::CallMethod | Opcode::CallEx => {
+                let v = match self.call_op(base, ins, at + 1)? {
+                    Some(v) => v,
+                    // A Python function's frame was pushed: run it to completion (natively
+                    // when it has native code, see `Vm::run`).
+                    None => self.run(self.frames.len() - 1)?,
+                };
+                self.set_reg(r(ins.a), v)?;
+            }
+            Opcode::MakeFunction | Opcode::MakeFunctionDefaults => {
+                let f = self.make_function_op(&code, base, ins)?;
+                self.set_reg(r(ins.a), f)?;
+            }
+            Opcode::GetIter => {
+                let src = self.reg_clone(r(ins.b))?;
+                let it = crate::build::get_iter(self, &src)?;
+                self.set_reg(r(ins.a), it)?;
+            }
+            Opcode::ForIter => {
+                let it = self.reg_clone(r(ins.a))?;
+                let next = match &it {
+                    Value::Other(o) => match crate::build::fast_next(&***o) {
+                        Some(r) => r?,
+                        None => match o.iter_next(self) {
+                            Some(r) => r?,
+                            None => ops::next(self, &it)?,
+                        },
+                    },
+                    _ => ops::next(self, &it)?,
+                };
+                match next {
+                    Some(v) => self.set_reg(r(ins.b), v)?,
+                    None => return Ok(true),
+                }
+            }
+            Opcode::Raise => return Err(self.raise_op(base, ins)),
+            Opcode::Reraise => {
+                let e = self.reg_clone(r(ins.a))?;
+                return Err(self.reraise(e));
+            }
+            Opcode::PushExcInfo => {
+                let prev = self.exc_info.take().unwrap_or(Value::None);
+                self.exc_info = Some(self.reg_clone(r(ins.a))?);
+                self.set_reg(r(ins.b), prev)?;
+            }
+            Opcode::PopExcept => {
+                self.exc_info = match self.reg_clone(r(ins.a))? {
+                    Value::None => None,
+                    v => Some(v),
+                };
+            }
+            Opcode::JumpIfNotExcMatch => {
+                let exc = self.reg_clone(r(ins.a))?;
+                let class = self.reg_clone(r(ins.b))?;
+                return Ok(!crate::exceptions::exception_matches(&exc, &class)?);
+            }
+            Opcode::LoadAssertionError => {
+                self.set_reg(r(ins.a), Value::Type(BuiltinType::AssertionError.class()))?;
+            }
+            Opcode::GetYieldFromIter => {
+                let src = self.reg_clone(r(ins.b))?;
+                let it = ops::iter(self, &src)?;
+                self.set_reg(r(ins.a), it)?;
+            }
+            Opcode::BeforeWith | Opcode::WithExceptStart => self.with_op(base, ins)?,
+            Opcode::ImportName | Opcode::ImportFrom | Opcode::ImportStar => {
+                self.import_op(&code, base, ins)?;
+            }
+            Opcode::LoadBuildClass => return Err(crate::dispatch::classes_unsupported(&code, at)),
+            Opcode::Return | Opcode::Yield | Opcode::YieldFrom => {
+                return Err(internal("native code left a frame transfer to a helper"));
+            }
+            _ => return Err(internal("specialized instruction in native code")),
+        }
+        Ok(false)
+    }
+
+    /// Handles the pending native error at `at` in the top frame: the handler's instruction,
+    /// or `None` (the error stays pending: the frame must return `NATIVE_RAISED`).
+    fn native_unwind_at(&mut self, at: u32) -> Option<u32> {
+        let err = self
+            .native_err
+            .take()
+            .unwrap_or_else(|| internal("native unwind without an error"));
+        if let Some(frame) = self.frames.last_mut() {
+            frame.pc = at + 1;
+        }
+        let add_entry = self.begin_unwind(&err);
+        match self.unwind_top(err, add_entry) {
+            Ok(handler) => Some(handler),
+            Err(err) => {
+                self.native_err = Some(err);
+                None
+            }
+        }
+    }
+}
+
+/// Stores `err` for the native code's caller; the status native code sees.
+fn fail(vm: &mut Vm, err: PyErr) -> i32 {
+    vm.native_err = Some(err);
+    -1
+}
+
+/// The top frame's first register (reloaded by native code after every helper call).
+///
+/// # Safety
+/// `vm` is the VM running the native code (a valid, unaliased pointer for this call).
+pub unsafe extern "C" fn native_regs(vm: *mut Vm) -> *mut Slot {
+    // SAFETY: the caller's contract.
+    let vm = unsafe { &mut *vm };
+    let Some(base) = vm.frames.last().map(|f| f.base) else {
+        return std::ptr::null_mut();
+    };
+    match vm.stack.get_mut(base) {
+        Some(slot) => std::ptr::from_mut(slot),
+        None => std::ptr::null_mut(),
+    }
+}
+
+/// Executes the instruction at `at` (see the module documentation): 0 to go on with the next
+/// instruction, 1 to take its jump, -1 on an exception (pending in the VM).
+///
+/// # Safety
+/// As [`native_regs`].
+pub unsafe extern "C" fn native_step(vm: *mut Vm, at: u32) -> i32 {
+    // SAFETY: the caller's contract.
+    let vm = unsafe { &mut *vm };
+    match vm.step(at) {
+        Ok(jump) => i32::from(jump),
+        Err(e) => fail(vm, e),
+    }
+}
+
+/// The pending exception raised at `at`: the handler to continue at, or -1 when the frame must
+/// return `NATIVE_RAISED`.
+///
+/// # Safety
+/// As [`native_regs`].
+pub unsafe extern "C" fn native_unwind(vm: *mut Vm, at: u32) -> i64 {
+    // SAFETY: the caller's contract.
+    let vm = unsafe { &mut *vm };
+    vm.native_unwind_at(at).map_or(-1, i64::from)
+}
+
+/// Releases the value in a register before native code overwrites it with an inline value.
+///
+/// # Safety
+/// `slot` points to an initialized register of the running frame; the caller overwrites it
+/// right after (it is left dropped).
+pub unsafe extern "C" fn native_release(slot: *mut Slot) {
+    // SAFETY: the caller's contract: the value is dropped exactly once, then overwritten.
+    unsafe { std::ptr::drop_in_place(slot) }
+}
+
+/// The tag byte of an unbound register (`Option<Value>::None` in the spare tag values).
+pub fn unbound_tag() -> u8 {
+    let unbound: Slot = None;
+    // SAFETY: a `Slot` is 16 initialized bytes whose first byte is the tag (`Value` is
+    // `#[repr(C, u8)]`, and `None` is encoded in that byte's unused values).
+    unsafe { *std::ptr::from_ref(&unbound).cast::<u8>() }
+}
