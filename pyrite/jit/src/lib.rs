@@ -167,6 +167,8 @@ impl Jit {
             counters: self.count.then(|| std::ptr::from_mut(&mut *self.counters)),
             call_conv,
             frontend: self.module.target_config(),
+            regs_offset: i32::try_from(pyrite_vm::native::native_regs_offset())
+                .map_err(|_| "VM layout".to_owned())?,
         };
         let shape = translate::translate(&mut self.ctx.func, &mut self.fctx, code, &cfg)?;
         self.module

@@ -3,12 +3,12 @@
 //! # Shape of the generated function
 //! `fn(vm: *mut Vm, out: *mut Slot) -> u32` (the VM's `NativeFn`, see `pyrite_vm::native`):
 //! ```text
-//! entry:    regs = native_regs(vm); jump i0
+//! entry:    regs = vm.native_regs; jump i0
 //! i<n>:     one block per instruction (every instruction may be a jump target)
 //!             inline fast path behind tag checks  --guard fails-->  slow path
-//!             slow path: s = native_step(vm, n); regs = native_regs(vm)
+//!             slow path: s = native_step(vm, n); regs = vm.native_regs
 //!                        s < 0 -> unwind(n);  s == 1 -> jump target;  else -> i<n+1>
-//! unwind(at): h = native_unwind(vm, at); regs = native_regs(vm)
+//! unwind(at): h = native_unwind(vm, at); regs = vm.native_regs
 //!             h < 0 -> return NATIVE_RAISED;  else switch h -> handler block
 //! ```
 //! Registers stay in the frame's slots of the VM's value stack (16 bytes each: the tag byte
@@ -24,7 +24,8 @@
 //! anything else (a big int, a bool operand, a zero divisor, an overflow) takes the slow path,
 //! which runs the runtime's code:
 //! - `+ - *` on two ints with the overflow flag (overflow -> slow path -> big int); on two
-//!   floats as IEEE operations.
+//!   floats, or a float and an int (the int converted as `float()` converts it), as IEEE
+//!   operations.
 //! - `//` and `%` on two ints with a divisor other than 0 and -1: truncating division, then
 //!   Python's floor adjustment (`q - 1`, `r + y` when the remainder's sign differs from the
 //!   divisor's); `/` on two floats with a nonzero divisor.
@@ -67,6 +68,8 @@ pub(crate) struct Config {
     pub counters: Option<*mut crate::Counters>,
     /// The calling convention of the host.
     pub call_conv: CallConv,
+    /// Offset in the `Vm` of the running frame's register pointer.
+    pub regs_offset: i32,
     /// The target's configuration, for the function builder.
     pub frontend: TargetFrontendConfig,
 }
@@ -91,8 +94,6 @@ pub(crate) fn native_signature(call_conv: CallConv) -> Signature {
 
 /// Helper signatures, imported into the function.
 struct Sigs {
-    /// `(vm) -> regs`
-    regs: SigRef,
     /// `(vm, at) -> status`
     step: SigRef,
     /// `(vm, at) -> handler`
@@ -121,7 +122,6 @@ pub(crate) fn translate(
         s
     };
     let sigs = Sigs {
-        regs: b.import_signature(sig(&[types::I64], Some(types::I64))),
         step: b.import_signature(sig(&[types::I64, types::I32], Some(types::I32))),
         unwind: b.import_signature(sig(&[types::I64, types::I32], Some(types::I64))),
         release: b.import_signature(sig(&[types::I64], None)),
@@ -245,10 +245,15 @@ impl Tx<'_, '_> {
         self.b.inst_results(call).to_vec()
     }
 
-    /// `regs = native_regs(vm)`.
+    /// `regs =` the pointer the VM keeps for native code (see `native_regs_offset`).
     fn reload_regs(&mut self) {
         let vm = self.b.use_var(self.vm);
-        let r = self.call(self.sigs.regs, native::native_regs as *const u8, &[vm])[0];
+        let r = self.b.ins().load(
+            types::I64,
+            MemFlagsData::trusted(),
+            vm,
+            self.cfg.regs_offset,
+        );
         self.b.def_var(self.regs, r);
     }
 
@@ -542,12 +547,10 @@ impl Tx<'_, '_> {
                 self.b.ins().jump(slow, &[]);
             }
             Arith::IntFloat => {
-                let floats = self.both(tb, tc, TAG_FLOAT);
-                let float_block = self.b.create_block();
-                self.b.ins().brif(floats, float_block, &[], slow, &[]);
-                self.b.switch_to_block(float_block);
-                let x = self.payload(ins.b, types::F64);
-                let y = self.payload(ins.c, types::F64);
+                // Two floats, or a float and an int (converted as `float(int)` does: an `i64`
+                // converts exactly or rounds to nearest-even, as CPython's conversion does).
+                let x = self.float_operand(ins.b, tb, slow);
+                let y = self.float_operand(ins.c, tc, slow);
                 let z = match op {
                     BinOp::Add => self.b.ins().fadd(x, y),
                     BinOp::Sub => self.b.ins().fsub(x, y),
@@ -570,6 +573,32 @@ impl Tx<'_, '_> {
 
         self.b.switch_to_block(slow);
         self.slow(at, next, None);
+    }
+
+    /// Register `r` (with tag `t`) as an `f64`: a float's payload, or an int converted;
+    /// branches to `slow` for any other kind. The current block continues with the value.
+    fn float_operand(&mut self, r: u16, t: Value, slow: Block) -> Value {
+        let is_float = self.b.ins().icmp_imm_s(IntCC::Equal, t, TAG_FLOAT);
+        let float_block = self.b.create_block();
+        let not_float = self.b.create_block();
+        let int_block = self.b.create_block();
+        let join = self.b.create_block();
+        self.b.append_block_param(join, types::F64);
+        self.b
+            .ins()
+            .brif(is_float, float_block, &[], not_float, &[]);
+        self.b.switch_to_block(float_block);
+        let f = self.payload(r, types::F64);
+        self.b.ins().jump(join, &[BlockArg::Value(f)]);
+        self.b.switch_to_block(not_float);
+        let is_int = self.b.ins().icmp_imm_s(IntCC::Equal, t, TAG_INT);
+        self.b.ins().brif(is_int, int_block, &[], slow, &[]);
+        self.b.switch_to_block(int_block);
+        let i = self.payload(r, types::I64);
+        let f = self.b.ins().fcvt_from_sint(types::F64, i);
+        self.b.ins().jump(join, &[BlockArg::Value(f)]);
+        self.b.switch_to_block(join);
+        self.b.block_params(join)[0]
     }
 
     /// `x op y` on two `i64`s, branching to `slow` where Python's result is not an `i64` or

@@ -42,6 +42,8 @@ pub struct Vm {
     pub(crate) jit: Option<Box<dyn crate::native::NativeCompiler>>,
     /// The exception leaving native code (see `native.rs`).
     pub(crate) native_err: Option<pyrite_runtime::error::PyErr>,
+    /// The running native frame's first register (see `native.rs`).
+    pub(crate) native_regs: crate::native::NativeRegs,
     /// Count interpreted instructions in `stats.instructions` (for the JIT's report).
     pub(crate) count_instructions: bool,
 }

@@ -14,8 +14,9 @@
 //! The frame stays on the frame stack while it runs (tracebacks, `MakeFunction` closures and
 //! the recursion limit see it exactly as an interpreted frame) and [`Vm::run_native`] pops it.
 //! Its registers are the frame's slots of the value stack, read and written in place by the
-//! native code through the pointer [`native_regs`] gives; any helper may grow (move) the stack,
-//! so native code reloads that pointer after every helper call.
+//! native code through the pointer kept in the `Vm` at [`native_regs_offset`]; any helper may
+//! grow (move) the stack, so helpers update that pointer and native code reloads it after
+//! every helper call.
 //!
 //! Helpers take the instruction's index `at`: they set the frame's `pc` to `at + 1` first (the
 //! VM's convention: a traceback names the instruction before `pc`), decode the generic
@@ -33,15 +34,18 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use pyrite_bytecode::instr::Instr;
 use pyrite_bytecode::opcode::Opcode;
 use pyrite_runtime::builtin_type::BuiltinType;
 use pyrite_runtime::error::{PyErr, PyResult};
 use pyrite_runtime::ops;
+use pyrite_runtime::types::PyDict;
 use pyrite_runtime::value::Value;
 
 use crate::code::{VmCode, VmConst};
 use crate::dispatch::{internal, unbound_register};
 use crate::frame::FrameKind;
+use crate::function::vm_body;
 use crate::machine::Vm;
 use crate::stack::Slot;
 
@@ -158,6 +162,7 @@ impl Vm {
     /// Runs the top frame with native code `f` and pops it: its return value or exception.
     pub(crate) fn run_native(&mut self, f: NativeFn) -> PyResult<Value> {
         let mut out: Slot = None;
+        self.refresh_native_regs();
         // SAFETY: `f` was made by the installed compiler for the top frame's code, and follows
         // the module's contract: it accesses the VM only through the helpers below (each makes
         // a `&mut Vm` from the pointer for its own duration; none is alive across another) and
@@ -185,14 +190,22 @@ impl Vm {
             return Err(internal("no frame"));
         };
         frame.pc = at + 1;
-        let code = Rc::clone(&frame.code);
-        let globals = Rc::clone(&frame.globals);
+        // SAFETY: the running frame owns an `Rc` of its code and of its globals and stays on
+        // the frame stack until its native code returns, which is after this helper returns:
+        // nested calls push and pop only frames above it. The `Rc`s' targets do not move when
+        // the frame vector does. (The dispatch loop makes the same argument.)
+        let code: &VmCode = unsafe { &*Rc::as_ptr(&frame.code) };
+        // SAFETY: as above.
+        let globals: &PyDict = unsafe { &*Rc::as_ptr(&frame.globals) };
         let base = frame.base;
         let Some(&ins) = code.code.instructions.get(at as usize) else {
             return Err(internal("instruction out of range"));
         };
         let r = |i: u16| base + usize::from(i);
         let at_us = at as usize;
+        if let Some(jump) = self.step_fast(code, globals, base, at, ins)? {
+            return Ok(jump);
+        }
         match ins.op {
             Opcode::Nop => {}
             Opcode::Move => {
@@ -208,7 +221,7 @@ impl Vm {
             },
             Opcode::CheckBound => {
                 if !matches!(self.stack.get(r(ins.a)), Some(Some(_))) {
-                    return Err(crate::names::unbound_local(&code, ins.a));
+                    return Err(crate::names::unbound_local(code, ins.a));
                 }
             }
             Opcode::DeleteFast => {
@@ -218,11 +231,11 @@ impl Vm {
                     .and_then(Option::take)
                     .is_none()
                 {
-                    return Err(crate::names::unbound_local(&code, ins.a));
+                    return Err(crate::names::unbound_local(code, ins.a));
                 }
             }
             Opcode::LoadGlobal => {
-                let v = self.load_global(&code, &globals, at_us, ins)?;
+                let v = self.load_global(code, globals, at_us, ins)?;
                 self.set_reg(r(ins.a), v)?;
             }
             Opcode::StoreGlobal => {
@@ -237,11 +250,11 @@ impl Vm {
             | Opcode::StoreDeref
             | Opcode::DeleteDeref
             | Opcode::LoadClassDeref
-            | Opcode::LoadClosure => self.name_op(&code, base, ins)?,
+            | Opcode::LoadClosure => self.name_op(code, base, ins)?,
             Opcode::UnaryOp => self.unary(base, ins)?,
-            Opcode::BinaryOp => self.binary_generic(&code, at_us, base, ins)?,
+            Opcode::BinaryOp => self.binary_generic(code, at_us, base, ins)?,
             Opcode::InplaceOp => self.inplace(base, ins)?,
-            Opcode::Compare => self.compare_generic(&code, at_us, base, ins)?,
+            Opcode::Compare => self.compare_generic(code, at_us, base, ins)?,
             Opcode::Jump => return Ok(true),
             Opcode::JumpIfTrue | Opcode::JumpIfFalse => {
                 let v = self.reg_clone(r(ins.a))?;
@@ -260,7 +273,7 @@ impl Vm {
             | Opcode::JumpIfNotGe
             | Opcode::JumpIfNotEq
             | Opcode::JumpIfNotNe => {
-                return self.compare_jump_generic(&code, at_us, base, ins);
+                return self.compare_jump_generic(code, at_us, base, ins);
             }
             Opcode::BuildTuple
             | Opcode::BuildList
@@ -310,7 +323,7 @@ impl Vm {
                 let obj = self.reg_clone(r(ins.a))?;
                 ops::delattr(self, &obj, &code.names[ins.k() as usize])?;
             }
-            Opcode::LoadMethod => self.load_method_generic(&code, at_us, base, ins)?,
+            Opcode::LoadMethod => self.load_method_generic(code, at_us, base, ins)?,
             Opcode::Call | Opcode::CallKw | Opcode::CallMethod | Opcode::CallEx => {
                 let v = match self.call_op(base, ins, at + 1)? {
                     Some(v) => v,
@@ -321,7 +334,7 @@ impl Vm {
                 self.set_reg(r(ins.a), v)?;
             }
             Opcode::MakeFunction | Opcode::MakeFunctionDefaults => {
-                let f = self.make_function_op(&code, base, ins)?;
+                let f = self.make_function_op(code, base, ins)?;
                 self.set_reg(r(ins.a), f)?;
             }
             Opcode::GetIter => {
@@ -377,15 +390,131 @@ impl Vm {
             }
             Opcode::BeforeWith | Opcode::WithExceptStart => self.with_op(base, ins)?,
             Opcode::ImportName | Opcode::ImportFrom | Opcode::ImportStar => {
-                self.import_op(&code, base, ins)?;
+                self.import_op(code, base, ins)?;
             }
-            Opcode::LoadBuildClass => return Err(crate::dispatch::classes_unsupported(&code, at)),
+            Opcode::LoadBuildClass => return Err(crate::dispatch::classes_unsupported(code, at)),
             Opcode::Return | Opcode::Yield | Opcode::YieldFrom => {
                 return Err(internal("native code left a frame transfer to a helper"));
             }
             _ => return Err(internal("specialized instruction in native code")),
         }
         Ok(false)
+    }
+
+    /// The dispatch loop's fast paths for the instructions native code leaves to helpers most
+    /// often (the same cases, computing the same results): `Some(jump)` when one applied.
+    #[inline]
+    fn step_fast(
+        &mut self,
+        code: &VmCode,
+        globals: &PyDict,
+        base: usize,
+        at: u32,
+        ins: Instr,
+    ) -> PyResult<Option<bool>> {
+        let r = |i: u16| base + usize::from(i);
+        match ins.op {
+            Opcode::ForIter => {
+                let next = match self.stack.get(r(ins.a)) {
+                    Some(Some(Value::Other(o))) => match crate::build::fast_next(&***o) {
+                        Some(next) => next?,
+                        None => return Ok(None),
+                    },
+                    _ => return Ok(None),
+                };
+                match next {
+                    Some(v) => self.put(r(ins.b), v)?,
+                    None => return Ok(Some(true)),
+                }
+            }
+            Opcode::GetItem => {
+                let v = match (self.stack.get(r(ins.b)), self.stack.get(r(ins.c))) {
+                    (Some(Some(Value::List(l))), Some(Some(Value::Int(i)))) => {
+                        crate::build::list_item(l, *i)
+                    }
+                    (Some(Some(Value::Dict(d))), Some(Some(Value::Str(k)))) => d.get_pystr(k),
+                    _ => None,
+                };
+                match v {
+                    Some(v) => self.put(r(ins.a), v)?,
+                    None => return Ok(None),
+                }
+            }
+            Opcode::SetItem => match (
+                self.stack.get(r(ins.a)),
+                self.stack.get(r(ins.b)),
+                self.stack.get(r(ins.c)),
+            ) {
+                (Some(Some(Value::List(l))), Some(Some(Value::Int(i))), Some(Some(v)))
+                    if crate::build::set_list_item(l, *i, v) => {}
+                _ => return Ok(None),
+            },
+            Opcode::LoadGlobal => {
+                let hit = match code.instrs.get(at as usize).map(|i| i.get().op) {
+                    Some(Opcode::LoadGlobalModule) => {
+                        crate::quicken::global_module_hit(code, at as usize, globals)
+                    }
+                    Some(Opcode::LoadGlobalBuiltin) => {
+                        crate::quicken::global_builtin_hit(code, at as usize, globals)
+                    }
+                    _ => None,
+                };
+                match hit {
+                    Some(v) => self.put(r(ins.a), v)?,
+                    None => return Ok(None),
+                }
+            }
+            Opcode::Call => {
+                let Some(Some(Value::Function(f))) = self.stack.get(r(ins.b)) else {
+                    return Ok(None);
+                };
+                let Some(vf) = vm_body(f) else {
+                    return Ok(None);
+                };
+                if !vf.code.simple_args || usize::from(ins.c) != vf.code.params.argcount {
+                    return Ok(None);
+                }
+                // A Python function called with exactly its positional parameters: the
+                // dispatch loop's frame push, then its native code (or the VM).
+                let f = Rc::clone(f);
+                let Some(vf) = vm_body(&f) else {
+                    return Err(internal("function body changed"));
+                };
+                self.push_exact(&f, vf, r(ins.b) + 1, usize::from(ins.c), ins.a)?;
+                let v = match self.native_for_top() {
+                    Some(native) => self.run_native(native)?,
+                    None => self.run(self.frames.len() - 1)?,
+                };
+                self.put(r(ins.a), v)?;
+            }
+            _ => return Ok(None),
+        }
+        Ok(Some(false))
+    }
+
+    /// Stores `v` in slot `i` (checked).
+    #[inline]
+    fn put(&mut self, i: usize, v: Value) -> PyResult<()> {
+        match self.stack.get_mut(i) {
+            Some(slot) => {
+                *slot = Some(v);
+                Ok(())
+            }
+            None => Err(internal("register out of range")),
+        }
+    }
+
+    /// Records the top frame's first register for native code (see [`native_regs_offset`]).
+    #[inline]
+    fn refresh_native_regs(&mut self) {
+        let ptr = match self.frames.last().map(|f| f.base) {
+            Some(base) => self
+                .stack
+                .get_mut(base)
+                .map_or(std::ptr::null_mut(), std::ptr::from_mut),
+            None => std::ptr::null_mut(),
+        };
+        self.native_regs = NativeRegs(ptr);
     }
 
     /// Handles the pending native error at `at` in the top frame: the handler's instruction,
@@ -415,19 +544,21 @@ fn fail(vm: &mut Vm, err: PyErr) -> i32 {
     -1
 }
 
-/// The top frame's first register (reloaded by native code after every helper call).
-///
-/// # Safety
-/// `vm` is the VM running the native code (a valid, unaliased pointer for this call).
-pub unsafe extern "C" fn native_regs(vm: *mut Vm) -> *mut Slot {
-    // SAFETY: the caller's contract.
-    let vm = unsafe { &mut *vm };
-    let Some(base) = vm.frames.last().map(|f| f.base) else {
-        return std::ptr::null_mut();
-    };
-    match vm.stack.get_mut(base) {
-        Some(slot) => std::ptr::from_mut(slot),
-        None => std::ptr::null_mut(),
+/// Where native code finds the running frame's first register: a pointer at this offset in
+/// the `Vm`, which every helper (and [`Vm::run_native`]) updates before returning, since a
+/// helper may move the value stack. Native code reloads it after each helper call.
+pub fn native_regs_offset() -> usize {
+    std::mem::offset_of!(Vm, native_regs)
+}
+
+/// The running frame's first register, as native code reads it (see [`native_regs_offset`]).
+#[derive(Clone, Copy, Debug)]
+#[repr(transparent)]
+pub struct NativeRegs(pub(crate) *mut Slot);
+
+impl Default for NativeRegs {
+    fn default() -> Self {
+        NativeRegs(std::ptr::null_mut())
     }
 }
 
@@ -435,25 +566,29 @@ pub unsafe extern "C" fn native_regs(vm: *mut Vm) -> *mut Slot {
 /// instruction, 1 to take its jump, -1 on an exception (pending in the VM).
 ///
 /// # Safety
-/// As [`native_regs`].
+/// `vm` is the VM running the native code (a valid, unaliased pointer for this call).
 pub unsafe extern "C" fn native_step(vm: *mut Vm, at: u32) -> i32 {
     // SAFETY: the caller's contract.
     let vm = unsafe { &mut *vm };
-    match vm.step(at) {
+    let status = match vm.step(at) {
         Ok(jump) => i32::from(jump),
         Err(e) => fail(vm, e),
-    }
+    };
+    vm.refresh_native_regs();
+    status
 }
 
 /// The pending exception raised at `at`: the handler to continue at, or -1 when the frame must
 /// return `NATIVE_RAISED`.
 ///
 /// # Safety
-/// As [`native_regs`].
+/// `vm` is the VM running the native code (a valid, unaliased pointer for this call).
 pub unsafe extern "C" fn native_unwind(vm: *mut Vm, at: u32) -> i64 {
     // SAFETY: the caller's contract.
     let vm = unsafe { &mut *vm };
-    vm.native_unwind_at(at).map_or(-1, i64::from)
+    let handler = vm.native_unwind_at(at).map_or(-1, i64::from);
+    vm.refresh_native_regs();
+    handler
 }
 
 /// Releases the value in a register before native code overwrites it with an inline value.
