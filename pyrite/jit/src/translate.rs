@@ -34,10 +34,18 @@
 //!   unordered-or-not-equal for `!=`, so NaN compares as in Python and `-0.0 == 0.0`), as a
 //!   `bool` or fused with the branch; truth of a `bool` or an `int`.
 //! - `Move` and `LoadConst` of inline kinds, `Jump`, `Return`.
+//! - through *pure* helpers (`pyrite_vm::native`: no Python code, no stack growth, so no
+//!   register reload) before the generic one: `ForIter` over a range, `list[int]`,
+//!   `tuple[int]` and `dict[str]` items, `list[int] = v`, a comprehension's append, a bound
+//!   cell's load, a cached global's load.
+//! - `Call` of a Python function with native code and exactly its positional parameters: the
+//!   VM pushes the frame (`native_call_enter`), native code calls the callee's native code
+//!   directly, and `native_call_leave` pops the frame and stores the result.
 
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
-    AbiParam, Block, BlockArg, Function, InstBuilder, MemFlagsData, SigRef, Signature, Value, types,
+    AbiParam, Block, BlockArg, Function, InstBuilder, MemFlagsData, SigRef, Signature, StackSlot,
+    StackSlotData, StackSlotKind, Value, types,
 };
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Switch, Variable};
@@ -100,6 +108,18 @@ struct Sigs {
     unwind: SigRef,
     /// `(slot)`
     release: SigRef,
+    /// `(slot, slot, slot) -> status` (pure helpers)
+    pure3: SigRef,
+    /// `(slot, slot) -> status`
+    pure2: SigRef,
+    /// `(vm, index, slot) -> status`
+    deref: SigRef,
+    /// `(vm, at, b, c) -> entry point`
+    call_enter: SigRef,
+    /// `(vm, status, out, a) -> status`
+    call_leave: SigRef,
+    /// native code itself: `(vm, out) -> status`
+    native: SigRef,
 }
 
 /// Translates `code` into `func` (whose signature is set). Errors name what is not supported.
@@ -125,7 +145,22 @@ pub(crate) fn translate(
         step: b.import_signature(sig(&[types::I64, types::I32], Some(types::I32))),
         unwind: b.import_signature(sig(&[types::I64, types::I32], Some(types::I64))),
         release: b.import_signature(sig(&[types::I64], None)),
+        pure3: b.import_signature(sig(&[types::I64; 3], Some(types::I32))),
+        pure2: b.import_signature(sig(&[types::I64; 2], Some(types::I32))),
+        deref: b.import_signature(sig(&[types::I64, types::I32, types::I64], Some(types::I32))),
+        call_enter: b.import_signature(sig(
+            &[types::I64, types::I32, types::I32, types::I32],
+            Some(types::I64),
+        )),
+        call_leave: b.import_signature(sig(
+            &[types::I64, types::I32, types::I64, types::I32],
+            Some(types::I32),
+        )),
+        native: b.import_signature(native_signature(cfg.call_conv)),
     };
+    // Where a direct callee moves its return value (see `native_call_leave`).
+    let call_out =
+        b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 16, 3));
     let entry = b.create_block();
     let blocks: Vec<Block> = instrs.iter().map(|_| b.create_block()).collect();
     let unwind = b.create_block();
@@ -150,6 +185,7 @@ pub(crate) fn translate(
         blocks,
         unwind,
         dead,
+        call_out,
         cfg,
         shape: Shape::default(),
     };
@@ -222,6 +258,7 @@ struct Tx<'a, 'c> {
     blocks: Vec<Block>,
     unwind: Block,
     dead: Block,
+    call_out: StackSlot,
     cfg: &'c Config,
     shape: Shape,
 }
@@ -425,13 +462,162 @@ impl Tx<'_, '_> {
             Opcode::JumpIfTrue | Opcode::JumpIfFalse => self.truth_jump(at, ins, next)?,
             op if op.is_compare_jump() => self.compare_jump(at, ins, next)?,
             Opcode::Return => self.return_op(at, ins),
-            Opcode::ForIter | Opcode::JumpIfNotExcMatch => {
+            Opcode::ForIter => {
+                let target = self.block(ins.k())?;
+                let args = [self.slot_addr(ins.a), self.slot_addr(ins.b)];
+                let f = native::native_for_iter as *const u8;
+                self.pure(at, self.sigs.pure2, f, &args, next, Some(target));
+            }
+            Opcode::GetItem => {
+                let args = [
+                    self.slot_addr(ins.a),
+                    self.slot_addr(ins.b),
+                    self.slot_addr(ins.c),
+                ];
+                let f = native::native_getitem as *const u8;
+                self.pure(at, self.sigs.pure3, f, &args, next, None);
+            }
+            Opcode::SetItem => {
+                let args = [
+                    self.slot_addr(ins.a),
+                    self.slot_addr(ins.b),
+                    self.slot_addr(ins.c),
+                ];
+                let f = native::native_setitem as *const u8;
+                self.pure(at, self.sigs.pure3, f, &args, next, None);
+            }
+            Opcode::ListAppend => {
+                let args = [self.slot_addr(ins.a), self.slot_addr(ins.b)];
+                let f = native::native_list_append as *const u8;
+                self.pure(at, self.sigs.pure2, f, &args, next, None);
+            }
+            Opcode::LoadDeref => {
+                let vm = self.b.use_var(self.vm);
+                let k = self.b.ins().iconst(types::I32, i64::from(ins.k()));
+                let args = [vm, k, self.slot_addr(ins.a)];
+                let f = native::native_load_deref as *const u8;
+                self.pure(at, self.sigs.deref, f, &args, next, None);
+            }
+            Opcode::LoadGlobal => {
+                let vm = self.b.use_var(self.vm);
+                let at_v = self.b.ins().iconst(types::I32, i64::from(at));
+                let args = [vm, at_v, self.slot_addr(ins.a)];
+                let f = native::native_load_global as *const u8;
+                self.pure(at, self.sigs.deref, f, &args, next, None);
+            }
+            Opcode::Call => self.direct_call(at, ins, next),
+            Opcode::JumpIfNotExcMatch => {
                 let target = self.block(ins.k())?;
                 self.helper(at, next, Some(target));
             }
             _ => self.helper(at, next, None),
         }
         Ok(())
+    }
+
+    /// The address of register `r`.
+    fn slot_addr(&mut self, r: u16) -> Value {
+        let regs = self.b.use_var(self.regs);
+        self.b
+            .ins()
+            .iadd_imm_s(regs, i64::from(r) * i64::from(SLOT))
+    }
+
+    /// An instruction tried by a pure helper first (see `pyrite_vm::native`): `HANDLED` goes on
+    /// to `next`, `EXHAUSTED` to `jump`, anything else to the generic helper.
+    fn pure(
+        &mut self,
+        at: u32,
+        sig: SigRef,
+        addr: *const u8,
+        args: &[Value],
+        next: Option<Block>,
+        jump: Option<Block>,
+    ) {
+        self.shape.inline += 1;
+        let status = self.call(sig, addr, args)[0];
+        let handled = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, status, i64::from(native::HANDLED));
+        let not_handled = self.b.create_block();
+        let slow = self.b.create_block();
+        let fallthrough = next.unwrap_or(self.dead);
+        self.b
+            .ins()
+            .brif(handled, fallthrough, &[], not_handled, &[]);
+        self.b.switch_to_block(not_handled);
+        match jump {
+            Some(target) => {
+                let done =
+                    self.b
+                        .ins()
+                        .icmp_imm_s(IntCC::Equal, status, i64::from(native::EXHAUSTED));
+                self.b.ins().brif(done, target, &[], slow, &[]);
+            }
+            None => {
+                self.b.ins().jump(slow, &[]);
+            }
+        }
+        self.b.switch_to_block(slow);
+        self.slow(at, next, jump);
+    }
+
+    /// `Call`: a Python function with native code is called directly (see
+    /// `native_call_enter`); anything else goes through the generic helper.
+    fn direct_call(&mut self, at: u32, ins: Instr, next: Option<Block>) {
+        self.shape.inline += 1;
+        let vm = self.b.use_var(self.vm);
+        let at_v = self.b.ins().iconst(types::I32, i64::from(at));
+        let b = self.b.ins().iconst(types::I32, i64::from(ins.b));
+        let c = self.b.ins().iconst(types::I32, i64::from(ins.c));
+        let enter = native::native_call_enter as *const u8;
+        let entry = self.call(self.sigs.call_enter, enter, &[vm, at_v, b, c])[0];
+        let slow = self.b.create_block();
+        let not_slow = self.b.create_block();
+        let go = self.b.create_block();
+        let raised = self.b.create_block();
+        let is_slow = self.b.ins().icmp_imm_s(IntCC::Equal, entry, 0);
+        self.b.ins().brif(is_slow, slow, &[], not_slow, &[]);
+        self.b.switch_to_block(not_slow);
+        let is_raised =
+            self.b
+                .ins()
+                .icmp_imm_s(IntCC::Equal, entry, native::CALL_RAISED.cast_signed());
+        self.b.ins().brif(is_raised, raised, &[], go, &[]);
+
+        self.b.switch_to_block(go);
+        let out = self.b.ins().stack_addr(types::I64, self.call_out, 0);
+        let unbound = self
+            .b
+            .ins()
+            .iconst(types::I8, i64::from(self.cfg.unbound_tag));
+        self.b.ins().store(MemFlagsData::trusted(), unbound, out, 0);
+        let call = self
+            .b
+            .ins()
+            .call_indirect(self.sigs.native, entry, &[vm, out]);
+        let status = self.b.inst_results(call)[0];
+        let a = self.b.ins().iconst(types::I32, i64::from(ins.a));
+        let leave = native::native_call_leave as *const u8;
+        let r = self.call(self.sigs.call_leave, leave, &[vm, status, out, a])[0];
+        self.reload_regs();
+        let failed = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, r, 0);
+        let fallthrough = next.unwrap_or(self.dead);
+        self.b.ins().brif(
+            failed,
+            self.unwind,
+            &[BlockArg::Value(at_v)],
+            fallthrough,
+            &[],
+        );
+
+        self.b.switch_to_block(raised);
+        self.reload_regs();
+        self.b.ins().jump(self.unwind, &[BlockArg::Value(at_v)]);
+
+        self.b.switch_to_block(slow);
+        self.slow(at, next, None);
     }
 
     /// An instruction always run by the generic helper.

@@ -85,7 +85,7 @@ impl ListIter {
             .try_borrow()
             .map_err(|_| seq::busy())?
             .get(i)
-            .cloned();
+            .map(Value::clone_fast);
         match item {
             Some(v) => {
                 self.index.set(i + 1);
@@ -121,7 +121,7 @@ impl TupleIter {
         match self.tuple.items().get(i) {
             Some(v) => {
                 self.index.set(i + 1);
-                Ok(Some(v.clone()))
+                Ok(Some(v.clone_fast()))
             }
             None => Ok(None),
         }

@@ -136,3 +136,15 @@ impl Vm {
         self.put_reg(base + usize::from(ins.a), r)
     }
 }
+
+/// `x + y` on two `str`s (the dispatch loop's `BinaryAddStr` and native code's helper).
+#[inline]
+pub(crate) fn concat_str(
+    x: &pyrite_runtime::types::PyStr,
+    y: &pyrite_runtime::types::PyStr,
+) -> Value {
+    let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+    s.push_str(x.as_str());
+    s.push_str(y.as_str());
+    Value::str(s)
+}

@@ -396,10 +396,7 @@ impl Vm {
                 }
                 Opcode::BinaryAddStr => {
                     if let (Some(Value::Str(x)), Some(Value::Str(y))) = (reg!(ins.b), reg!(ins.c)) {
-                        let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
-                        s.push_str(x.as_str());
-                        s.push_str(y.as_str());
-                        *reg_mut!(ins.a) = Some(Value::str(s));
+                        *reg_mut!(ins.a) = Some(crate::binary::concat_str(x, y));
                     } else {
                         deopt!(at);
                     }

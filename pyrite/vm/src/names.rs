@@ -128,40 +128,11 @@ impl Vm {
 
     /// The rarer name operations (see the module documentation).
     pub(crate) fn name_op(&mut self, code: &VmCode, base: usize, ins: Instr) -> PyResult<()> {
+        let globals = &self.frame_globals()?;
         let k = ins.k();
         let a = base + usize::from(ins.a);
         match ins.op {
-            // Cells first: closures read and write them in loops (`LoadDeref` is as hot as a
-            // local in a comprehension over an enclosing variable), so no `Rc` is cloned here.
-            Opcode::LoadDeref => {
-                let v = self
-                    .cell_ref(k)?
-                    .try_borrow()
-                    .ok()
-                    .and_then(|c| c.as_ref().map(Value::clone_fast));
-                match v {
-                    Some(v) => self.put_reg(a, v),
-                    None => Err(empty_cell(&code.code, k)),
-                }
-            }
-            Opcode::StoreDeref => {
-                let v = match self.stack.get(a) {
-                    Some(Some(v)) => v.clone_fast(),
-                    Some(None) => return Err(crate::dispatch::unbound_register()),
-                    None => return Err(internal("register out of range")),
-                };
-                let old = self
-                    .cell_ref(k)?
-                    .try_borrow_mut()
-                    .map_err(|_| internal("cell in use"))?
-                    .replace(v);
-                if let Some(old) = old {
-                    old.discard();
-                }
-                Ok(())
-            }
             Opcode::DeleteGlobal => {
-                let globals = &self.frame_globals()?;
                 let name = &code.names[k as usize];
                 match globals.remove_str(name.as_str())? {
                     Some(_) => Ok(()),
@@ -169,7 +140,6 @@ impl Vm {
                 }
             }
             Opcode::LoadName => {
-                let globals = &self.frame_globals()?;
                 let name = &code.names[k as usize];
                 let locals = self.frame_locals()?;
                 let found = match &locals {
@@ -193,20 +163,33 @@ impl Vm {
                 self.set_reg(a, v)
             }
             Opcode::StoreName => {
-                let globals = &self.frame_globals()?;
                 let name = &code.names[k as usize];
                 let v = self.reg_clone(a)?;
                 let locals = self.frame_locals()?.unwrap_or_else(|| Rc::clone(globals));
                 locals.set_str(name, v).map(drop)
             }
             Opcode::DeleteName => {
-                let globals = &self.frame_globals()?;
                 let name = &code.names[k as usize];
                 let locals = self.frame_locals()?.unwrap_or_else(|| Rc::clone(globals));
                 match locals.remove_str(name.as_str())? {
                     Some(_) => Ok(()),
                     None => Err(name_error(name.as_str())),
                 }
+            }
+            Opcode::LoadDeref => {
+                let cell = self.cell(k)?;
+                let v = cell.try_borrow().ok().and_then(|c| c.clone());
+                match v {
+                    Some(v) => self.set_reg(a, v),
+                    None => Err(empty_cell(&code.code, k)),
+                }
+            }
+            Opcode::StoreDeref => {
+                let v = self.reg_clone(a)?;
+                let cell = self.cell(k)?;
+                let mut slot = cell.try_borrow_mut().map_err(|_| internal("cell in use"))?;
+                *slot = Some(v);
+                Ok(())
             }
             Opcode::DeleteDeref => {
                 let cell = self.cell(k)?;
@@ -253,15 +236,6 @@ impl Vm {
             Some(f) => Ok(f.locals.clone()),
             None => Err(internal("no frame")),
         }
-    }
-
-    /// Cell `k` of the running frame, borrowed.
-    #[inline]
-    fn cell_ref(&self, k: u32) -> PyResult<&crate::frame::CellRef> {
-        self.frames
-            .last()
-            .and_then(|f| f.cells.get(k as usize))
-            .ok_or_else(|| internal("cell index out of range"))
     }
 
     /// Cell `k` of the running frame.

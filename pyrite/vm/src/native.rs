@@ -34,7 +34,6 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use pyrite_bytecode::instr::Instr;
 use pyrite_bytecode::opcode::Opcode;
 use pyrite_runtime::builtin_type::BuiltinType;
 use pyrite_runtime::error::{PyErr, PyResult};
@@ -185,6 +184,7 @@ impl Vm {
     /// Executes the instruction at `at` of the top frame (see the module documentation):
     /// whether its jump is taken.
     #[allow(clippy::too_many_lines)]
+    #[inline(never)]
     fn step(&mut self, at: u32) -> PyResult<bool> {
         let Some(frame) = self.frames.last_mut() else {
             return Err(internal("no frame"));
@@ -203,9 +203,6 @@ impl Vm {
         };
         let r = |i: u16| base + usize::from(i);
         let at_us = at as usize;
-        if let Some(jump) = self.step_fast(code, globals, base, at, ins)? {
-            return Ok(jump);
-        }
         match ins.op {
             Opcode::Nop => {}
             Opcode::Move => {
@@ -402,18 +399,51 @@ impl Vm {
     }
 
     /// The dispatch loop's fast paths for the instructions native code leaves to helpers most
-    /// often (the same cases, computing the same results): `Some(jump)` when one applied.
-    #[inline]
-    fn step_fast(
-        &mut self,
-        code: &VmCode,
-        globals: &PyDict,
-        base: usize,
-        at: u32,
-        ins: Instr,
-    ) -> PyResult<Option<bool>> {
+    /// often (the same cases, computing the same results): `Some(jump)` when one applied, else
+    /// nothing was done. Kept apart from [`Vm::step`] so that these paths do not pay for the
+    /// big function's set-up.
+    fn step_fast(&mut self, at: u32) -> PyResult<Option<bool>> {
+        let Some(frame) = self.frames.last_mut() else {
+            return Ok(None);
+        };
+        frame.pc = at + 1;
+        // SAFETY: as in `step`.
+        let code: &VmCode = unsafe { &*Rc::as_ptr(&frame.code) };
+        // SAFETY: as in `step`.
+        let globals: &PyDict = unsafe { &*Rc::as_ptr(&frame.globals) };
+        let base = frame.base;
+        let Some(&ins) = code.code.instructions.get(at as usize) else {
+            return Ok(None);
+        };
         let r = |i: u16| base + usize::from(i);
         match ins.op {
+            Opcode::BinaryOp | Opcode::InplaceOp if ins.x == 0 => {
+                let v = match (self.stack.get(r(ins.b)), self.stack.get(r(ins.c))) {
+                    (Some(Some(Value::Str(x))), Some(Some(Value::Str(y)))) => {
+                        crate::binary::concat_str(x, y)
+                    }
+                    _ => return Ok(None),
+                };
+                self.put(r(ins.a), v)?;
+            }
+            Opcode::LoadMethod => {
+                let is_cached = code
+                    .instrs
+                    .get(at as usize)
+                    .is_some_and(|i| i.get().op == Opcode::LoadMethodCached);
+                if !is_cached {
+                    return Ok(None);
+                }
+                let Some(Some(recv)) = self.stack.get(r(ins.b)) else {
+                    return Ok(None);
+                };
+                let Some(f) = crate::quicken::method_hit(code, at as usize, recv) else {
+                    return Ok(None);
+                };
+                let recv = recv.clone();
+                self.put(r(ins.a), f)?;
+                self.put(r(ins.a) + 1, recv)?;
+            }
             Opcode::ForIter => {
                 let next = match self.stack.get(r(ins.a)) {
                     Some(Some(Value::Other(o))) => match crate::build::fast_next(&***o) {
@@ -570,7 +600,10 @@ impl Default for NativeRegs {
 pub unsafe extern "C" fn native_step(vm: *mut Vm, at: u32) -> i32 {
     // SAFETY: the caller's contract.
     let vm = unsafe { &mut *vm };
-    let status = match vm.step(at) {
+    let status = match vm.step_fast(at).and_then(|fast| match fast {
+        Some(jump) => Ok(jump),
+        None => vm.step(at),
+    }) {
         Ok(jump) => i32::from(jump),
         Err(e) => fail(vm, e),
     };
@@ -607,4 +640,257 @@ pub fn unbound_tag() -> u8 {
     // SAFETY: a `Slot` is 16 initialized bytes whose first byte is the tag (`Value` is
     // `#[repr(C, u8)]`, and `None` is encoded in that byte's unused values).
     unsafe { *std::ptr::from_ref(&unbound).cast::<u8>() }
+}
+
+// ---- Pure helpers ----------------------------------------------------------------------------
+//
+// The helpers below never run Python code, never touch the value stack's allocation and never
+// raise: they take register pointers from native code, do the dispatch loop's fast path for
+// one instruction, and return `HANDLED`, `EXHAUSTED` (a `ForIter` whose iterator is done) or
+// `FALLBACK` (nothing was done: native code then calls `native_step` for the instruction,
+// which handles every case). Native code need not reload its register pointer after them.
+
+/// A pure helper did the instruction's work.
+pub const HANDLED: i32 = 0;
+/// `native_for_iter`: the iterator is exhausted (take the jump).
+pub const EXHAUSTED: i32 = 1;
+/// A pure helper did nothing: run the generic helper.
+pub const FALLBACK: i32 = 2;
+
+/// Stores `v` in the register at `dst` (releasing its old value).
+///
+/// # Safety
+/// `dst` is a register of the running frame, with no live reference to it.
+unsafe fn store_at(dst: *mut Slot, v: Value) {
+    // SAFETY: the caller's contract.
+    unsafe { *dst = Some(v) }
+}
+
+/// `GetItem` for `list[int]`, `tuple[int]` (in range) and `dict[str]` (present).
+///
+/// # Safety
+/// The pointers are registers of the running frame (`dst` may equal an operand); no
+/// reference to them is alive.
+pub unsafe extern "C" fn native_getitem(dst: *mut Slot, obj: *const Slot, key: *const Slot) -> i32 {
+    // SAFETY: the caller's contract; the shared references end before `dst` is written.
+    let v = match unsafe { (&*obj, &*key) } {
+        (Some(Value::List(l)), Some(Value::Int(i))) => crate::build::list_item(l, *i),
+        (Some(Value::Tuple(t)), Some(Value::Int(i))) => {
+            let items = t.items();
+            let n = items.len() as i64;
+            let j = if *i < 0 { *i + n } else { *i };
+            usize::try_from(j)
+                .ok()
+                .and_then(|j| items.get(j))
+                .map(Value::clone_fast)
+        }
+        (Some(Value::Dict(d)), Some(Value::Str(k))) => d.get_pystr(k),
+        _ => None,
+    };
+    match v {
+        // SAFETY: the caller's contract.
+        Some(v) => unsafe {
+            store_at(dst, v);
+            HANDLED
+        },
+        None => FALLBACK,
+    }
+}
+
+/// `SetItem` for `list[int] = v` (in range).
+///
+/// # Safety
+/// As [`native_getitem`].
+pub unsafe extern "C" fn native_setitem(obj: *const Slot, key: *const Slot, v: *const Slot) -> i32 {
+    // SAFETY: the caller's contract.
+    match unsafe { (&*obj, &*key, &*v) } {
+        (Some(Value::List(l)), Some(Value::Int(i)), Some(v))
+            if crate::build::set_list_item(l, *i, v) =>
+        {
+            HANDLED
+        }
+        _ => FALLBACK,
+    }
+}
+
+/// `ForIter` over the VM's own iterators (ranges): the next value into `dst`, or `EXHAUSTED`.
+///
+/// # Safety
+/// As [`native_getitem`].
+pub unsafe extern "C" fn native_for_iter(it: *const Slot, dst: *mut Slot) -> i32 {
+    // SAFETY: the caller's contract; the shared reference ends before `dst` is written.
+    let next = match unsafe { &*it } {
+        Some(Value::Other(o)) => crate::build::fast_next(&***o),
+        _ => None,
+    };
+    match next {
+        // SAFETY: the caller's contract.
+        Some(Ok(Some(v))) => unsafe {
+            store_at(dst, v);
+            HANDLED
+        },
+        Some(Ok(None)) => EXHAUSTED,
+        // The VM's iterators do not fail; anything else is the generic helper's.
+        _ => FALLBACK,
+    }
+}
+
+/// `ListAppend` (a comprehension's `list.append`).
+///
+/// # Safety
+/// As [`native_getitem`].
+pub unsafe extern "C" fn native_list_append(list: *const Slot, v: *const Slot) -> i32 {
+    // SAFETY: the caller's contract.
+    if let (Some(Value::List(l)), Some(v)) = unsafe { (&*list, &*v) }
+        && let Ok(mut items) = l.items.try_borrow_mut()
+    {
+        items.push(v.clone_fast());
+        HANDLED
+    } else {
+        FALLBACK
+    }
+}
+
+/// `LoadDeref` of a bound cell `k` of the running frame into `dst`.
+///
+/// # Safety
+/// `vm` is the VM running the native code; `dst` a register of its running frame; no
+/// reference to either is alive.
+pub unsafe extern "C" fn native_load_deref(vm: *mut Vm, k: u32, dst: *mut Slot) -> i32 {
+    // SAFETY: the caller's contract.
+    let vm = unsafe { &*vm };
+    let v = vm
+        .frames
+        .last()
+        .and_then(|f| f.cells.get(k as usize))
+        .and_then(|c| c.try_borrow().ok().and_then(|c| c.clone()));
+    match v {
+        // SAFETY: the caller's contract (`dst` is in the value stack, not in a cell).
+        Some(v) => unsafe {
+            store_at(dst, v);
+            HANDLED
+        },
+        None => FALLBACK,
+    }
+}
+
+/// `LoadGlobal` through the inline cache the VM keeps for the instruction at `at` (filled by
+/// the generic path): the cached value into `dst`, or `FALLBACK`.
+///
+/// # Safety
+/// As [`native_load_deref`].
+pub unsafe extern "C" fn native_load_global(vm: *mut Vm, at: u32, dst: *mut Slot) -> i32 {
+    // SAFETY: the caller's contract.
+    let vm = unsafe { &*vm };
+    let Some(frame) = vm.frames.last() else {
+        return FALLBACK;
+    };
+    let code = &frame.code;
+    let at = at as usize;
+    let hit = match code.instrs.get(at).map(|i| i.get().op) {
+        Some(Opcode::LoadGlobalModule) => {
+            crate::quicken::global_module_hit(code, at, &frame.globals)
+        }
+        Some(Opcode::LoadGlobalBuiltin) => {
+            crate::quicken::global_builtin_hit(code, at, &frame.globals)
+        }
+        _ => None,
+    };
+    match hit {
+        // SAFETY: the caller's contract (`dst` is in the value stack).
+        Some(v) => unsafe {
+            store_at(dst, v);
+            HANDLED
+        },
+        None => FALLBACK,
+    }
+}
+
+/// [`native_call_enter`]'s result when the call raised before the callee started.
+pub const CALL_RAISED: u64 = 1;
+
+/// The first half of a direct call from native code (`Call` of a Python function with exactly
+/// its positional parameters whose code has native code): pushes the callee's frame with the
+/// arguments `r[b+1..b+1+c]` and returns its native entry point, for native code to call
+/// directly; then [`native_call_leave`] finishes the call. Returns 0 (nothing done: run the
+/// generic helper) for any other callee, or [`CALL_RAISED`] (the exception pending, e.g. the
+/// recursion limit).
+///
+/// # Safety
+/// `vm` is the VM running the native code (a valid, unaliased pointer for this call).
+pub unsafe extern "C" fn native_call_enter(vm: *mut Vm, at: u32, b: u32, c: u32) -> u64 {
+    // SAFETY: the caller's contract.
+    let vm = unsafe { &mut *vm };
+    let Some(frame) = vm.frames.last_mut() else {
+        return 0;
+    };
+    frame.pc = at + 1;
+    let callee = frame.base + b as usize;
+    let n = c as usize;
+    let Some(Some(Value::Function(f))) = vm.stack.get(callee) else {
+        return 0;
+    };
+    let Some(vf) = vm_body(f) else {
+        return 0;
+    };
+    if !vf.code.simple_args || n != vf.code.params.argcount {
+        return 0;
+    }
+    let f = Rc::clone(f);
+    let Some(vf) = vm_body(&f) else {
+        return 0;
+    };
+    let code = Rc::clone(&vf.code);
+    let Some(native) = vm.native_for(&code) else {
+        return 0;
+    };
+    if let Err(e) = vm.push_exact(&f, vf, callee + 1, n, 0) {
+        vm.native_err = Some(e);
+        vm.refresh_native_regs();
+        return CALL_RAISED;
+    }
+    vm.refresh_native_regs();
+    native as usize as u64
+}
+
+/// The second half of a direct call: pops the callee's frame; when it returned (`status`),
+/// moves its value from `*out` into the caller's `r[a]` (0), else leaves its exception
+/// pending (-1).
+///
+/// # Safety
+/// `vm` as for [`native_call_enter`]; `out` the slot the callee's native code was given, which
+/// it initialized or left unbound.
+pub unsafe extern "C" fn native_call_leave(
+    vm: *mut Vm,
+    status: u32,
+    out: *mut Slot,
+    a: u32,
+) -> i32 {
+    // SAFETY: the caller's contract.
+    let vm = unsafe { &mut *vm };
+    // SAFETY: `*out` is an initialized slot (a value moved in by the callee, or unbound) that
+    // nothing else owns: reading it takes ownership; native code does not use it again.
+    let value = unsafe { std::ptr::read(out) };
+    let status = match vm.frames.pop() {
+        Some(frame) => {
+            vm.stack.truncate(frame.base);
+            match (status, value) {
+                (NATIVE_RETURNED, Some(v)) => {
+                    let dst = vm.frames.last().map(|f| f.base + a as usize);
+                    match dst.and_then(|d| vm.stack.get_mut(d)) {
+                        Some(slot) => {
+                            *slot = Some(v);
+                            0
+                        }
+                        None => fail(vm, internal("return register out of range")),
+                    }
+                }
+                (NATIVE_RETURNED, None) => fail(vm, unbound_register()),
+                _ => -1,
+            }
+        }
+        None => fail(vm, internal("native call without a frame")),
+    };
+    vm.refresh_native_regs();
+    status
 }
