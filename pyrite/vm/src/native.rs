@@ -494,25 +494,11 @@ impl Vm {
                     None => return Ok(None),
                 }
             }
-            Opcode::Call => {
-                let Some(Some(Value::Function(f))) = self.stack.get(r(ins.b)) else {
-                    return Ok(None);
-                };
-                let Some(vf) = vm_body(f) else {
-                    return Ok(None);
-                };
-                if !vf.code.simple_args || usize::from(ins.c) != vf.code.params.argcount {
-                    return Ok(None);
-                }
-                // A Python function called with exactly its positional parameters: the
-                // dispatch loop's frame push, then its native code (or the VM).
-                let f = Rc::clone(f);
-                let Some(vf) = vm_body(&f) else {
-                    return Err(internal("function body changed"));
-                };
-                self.push_exact(&f, vf, r(ins.b) + 1, usize::from(ins.c), ins.a)?;
-                let v = match self.native_for_top() {
-                    Some(native) => self.run_native(native)?,
+            Opcode::Call | Opcode::CallKw | Opcode::CallMethod | Opcode::CallEx => {
+                // The VM's call path; a pushed Python frame runs to completion here (natively
+                // when it has native code, see `Vm::run`).
+                let v = match self.call_op(base, ins, at + 1)? {
+                    Some(v) => v,
                     None => self.run(self.frames.len() - 1)?,
                 };
                 self.put(r(ins.a), v)?;
