@@ -92,6 +92,15 @@ impl VmCode {
         &self.code
     }
 
+    /// The code objects nested in this one (its functions, comprehensions, ...), in constant
+    /// order (for benchmarks and tools that compile them one by one).
+    pub fn nested_code(&self) -> impl Iterator<Item = &Rc<VmCode>> {
+        self.consts.iter().filter_map(|c| match c {
+            VmConst::Code(code) => Some(code),
+            VmConst::Value(_) => None,
+        })
+    }
+
     /// The constant at `k` when it is an inline value (`None`, `bool`, small `int`, `float`):
     /// the JIT stores those without a helper.
     pub fn inline_constant(&self, k: u32) -> Option<Value> {
