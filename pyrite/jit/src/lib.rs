@@ -212,7 +212,7 @@ impl NativeCompiler for Jit {
                 Ok((inline, helper)) => {
                     let _ = writeln!(
                         s,
-                        "pyrite: jit:   compiled {}: {} instructions ({inline} with inline fast paths, {helper} by helpers) in {:.3} ms",
+                        "pyrite: jit:   compiled {}: {} instructions ({inline} with fast paths, {helper} only through the generic helper) in {:.3} ms",
                         r.what,
                         inline + helper,
                         r.time.as_secs_f64() * 1e3

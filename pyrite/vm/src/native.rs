@@ -155,16 +155,20 @@ impl Vm {
         }
     }
 
-    /// Native code for the top frame if it is a plain frame about to start.
+    /// Native code for the top frame if it is a plain frame about to start. A generator's frame
+    /// is offered to the compiler too (which declines it, and reports that), but always runs on
+    /// the VM.
     #[inline]
     pub(crate) fn native_for_top(&mut self) -> Option<NativeFn> {
         self.jit.as_ref()?;
         let top = self.frames.last()?;
-        if top.pc != 0 || !matches!(top.kind, FrameKind::Plain) {
+        if top.pc != 0 {
             return None;
         }
+        let plain = matches!(top.kind, FrameKind::Plain);
         let code = Rc::clone(&top.code);
-        self.native_for(&code)
+        let native = self.native_for(&code);
+        if plain { native } else { None }
     }
 
     /// Runs the top frame with native code `f` and pops it: its return value or exception.
