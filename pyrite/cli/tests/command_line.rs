@@ -103,7 +103,7 @@ fn missing_files_are_reported_like_cpython() {
 fn running_a_file_and_code_on_each_built_tier() {
     let dir = scratch("run");
     std::fs::write(dir.join("ok.py"), "import sys\nprint(1, sys.argv[1:])\n").expect("write");
-    for mode in ["tree", "bytecode"] {
+    for mode in ["tree", "bytecode", "jit"] {
         let out = pyrite(&dir, &["-B", "--mode", mode, "ok.py", "arg"]);
         assert_eq!(out.status.code(), Some(0), "{mode}: {}", text(&out.stderr));
         assert_eq!(text(&out.stdout), "1 ['arg']\n", "{mode}");
@@ -121,13 +121,6 @@ fn running_a_file_and_code_on_each_built_tier() {
     let out = pyrite(&dir, &["dis", "ok.py"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("CALL"), "{}", text(&out.stdout));
-    // The JIT tier does not exist yet: it says so rather than silently running another tier.
-    let out = pyrite(&dir, &["--mode", "jit", "ok.py"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        text(&out.stderr),
-        "pyrite: no execution tier is built yet (mode jit)\n"
-    );
 }
 
 #[test]
