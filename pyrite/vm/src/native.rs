@@ -334,15 +334,6 @@ impl Vm {
                 ops::delattr(self, &obj, &code.names[ins.k() as usize])?;
             }
             Opcode::LoadMethod => self.load_method_generic(code, at_us, base, ins)?,
-            Opcode::Call | Opcode::CallKw | Opcode::CallMethod | Opcode::CallEx => {
-                let v = match self.call_op(base, ins, at + 1)? {
-                    Some(v) => v,
-                    // A Python function's frame was pushed: run it to completion (natively
-                    // when it has native code, see `Vm::run`).
-                    None => self.run(self.frames.len() - 1)?,
-                };
-                self.set_reg(r(ins.a), v)?;
-            }
             Opcode::MakeFunction | Opcode::MakeFunctionDefaults => {
                 let f = self.make_function_op(code, base, ins)?;
                 self.set_reg(r(ins.a), f)?;
@@ -406,15 +397,20 @@ impl Vm {
             Opcode::Return | Opcode::Yield | Opcode::YieldFrom => {
                 return Err(internal("native code left a frame transfer to a helper"));
             }
+            Opcode::Call | Opcode::CallKw | Opcode::CallMethod | Opcode::CallEx => {
+                return Err(internal("calls are run by `step_fast`"));
+            }
             _ => return Err(internal("specialized instruction in native code")),
         }
         Ok(false)
     }
 
-    /// The dispatch loop's fast paths for the instructions native code leaves to helpers most
-    /// often (the same cases, computing the same results): `Some(jump)` when one applied, else
-    /// nothing was done. Kept apart from [`Vm::step`] so that these paths do not pay for the
-    /// big function's set-up.
+    /// The instructions native code leaves to this helper most often, kept apart from
+    /// [`Vm::step`] so that they do not pay for the big function's set-up: calls (always
+    /// here), and the dispatch loop's quickened paths for cached method loads and `str`
+    /// concatenation. `Some(jump)` when one applied, else nothing was done. (Items, iteration
+    /// and cached globals have their fast paths in the pure helpers below, which native code
+    /// tries before this one.)
     fn step_fast(&mut self, at: u32) -> PyResult<Option<bool>> {
         let Some(frame) = self.frames.last_mut() else {
             return Ok(None);
@@ -422,8 +418,6 @@ impl Vm {
         frame.pc = at + 1;
         // SAFETY: as in `step`.
         let code: &VmCode = unsafe { &*Rc::as_ptr(&frame.code) };
-        // SAFETY: as in `step`.
-        let globals: &PyDict = unsafe { &*Rc::as_ptr(&frame.globals) };
         let base = frame.base;
         let Some(&ins) = code.code.instructions.get(at as usize) else {
             return Ok(None);
@@ -437,7 +431,7 @@ impl Vm {
                     }
                     _ => return Ok(None),
                 };
-                self.put(r(ins.a), v)?;
+                self.put_reg(r(ins.a), v)?;
             }
             Opcode::LoadMethod => {
                 let is_cached = code
@@ -454,58 +448,8 @@ impl Vm {
                     return Ok(None);
                 };
                 let recv = recv.clone();
-                self.put(r(ins.a), f)?;
-                self.put(r(ins.a) + 1, recv)?;
-            }
-            Opcode::ForIter => {
-                let next = match self.stack.get(r(ins.a)) {
-                    Some(Some(Value::Other(o))) => match crate::build::fast_next(&***o) {
-                        Some(next) => next?,
-                        None => return Ok(None),
-                    },
-                    _ => return Ok(None),
-                };
-                match next {
-                    Some(v) => self.put(r(ins.b), v)?,
-                    None => return Ok(Some(true)),
-                }
-            }
-            Opcode::GetItem => {
-                let v = match (self.stack.get(r(ins.b)), self.stack.get(r(ins.c))) {
-                    (Some(Some(Value::List(l))), Some(Some(Value::Int(i)))) => {
-                        crate::build::list_item(l, *i)
-                    }
-                    (Some(Some(Value::Dict(d))), Some(Some(Value::Str(k)))) => d.get_pystr(k),
-                    _ => None,
-                };
-                match v {
-                    Some(v) => self.put(r(ins.a), v)?,
-                    None => return Ok(None),
-                }
-            }
-            Opcode::SetItem => match (
-                self.stack.get(r(ins.a)),
-                self.stack.get(r(ins.b)),
-                self.stack.get(r(ins.c)),
-            ) {
-                (Some(Some(Value::List(l))), Some(Some(Value::Int(i))), Some(Some(v)))
-                    if crate::build::set_list_item(l, *i, v) => {}
-                _ => return Ok(None),
-            },
-            Opcode::LoadGlobal => {
-                let hit = match code.instrs.get(at as usize).map(|i| i.get().op) {
-                    Some(Opcode::LoadGlobalModule) => {
-                        crate::quicken::global_module_hit(code, at as usize, globals)
-                    }
-                    Some(Opcode::LoadGlobalBuiltin) => {
-                        crate::quicken::global_builtin_hit(code, at as usize, globals)
-                    }
-                    _ => None,
-                };
-                match hit {
-                    Some(v) => self.put(r(ins.a), v)?,
-                    None => return Ok(None),
-                }
+                self.put_reg(r(ins.a), f)?;
+                self.put_reg(r(ins.a) + 1, recv)?;
             }
             Opcode::Call | Opcode::CallKw | Opcode::CallMethod | Opcode::CallEx => {
                 // The VM's call path; a pushed Python frame runs to completion here (natively
@@ -514,23 +458,11 @@ impl Vm {
                     Some(v) => v,
                     None => self.run(self.frames.len() - 1)?,
                 };
-                self.put(r(ins.a), v)?;
+                self.put_reg(r(ins.a), v)?;
             }
             _ => return Ok(None),
         }
         Ok(Some(false))
-    }
-
-    /// Stores `v` in slot `i` (checked).
-    #[inline]
-    fn put(&mut self, i: usize, v: Value) -> PyResult<()> {
-        match self.stack.get_mut(i) {
-            Some(slot) => {
-                *slot = Some(v);
-                Ok(())
-            }
-            None => Err(internal("register out of range")),
-        }
     }
 
     /// Records the top frame's first register for native code (see [`native_regs_offset`]).
