@@ -17,6 +17,10 @@
 //! instructions it interprets, so the report gives the share of executed instructions that
 //! ran from native code. Counting costs time: it is off unless `--jit-stats` asks for it.
 //!
+//! Cranelift settings: `opt_level=speed`, and the IR verifier only in debug builds. For
+//! experiments, `PYRITE_JIT_CRANELIFT=k=v,k=v` sets more (e.g. `regalloc_algorithm=single_pass`);
+//! an unknown setting is an error that says which.
+//!
 //! Memory: compiled code lives as long as the [`Jit`] (the VM holds it until the program
 //! ends); code objects keep only a function pointer to it.
 
@@ -82,6 +86,15 @@ impl Jit {
         set(&mut flags, "opt_level", "speed")?;
         set(&mut flags, "use_colocated_libcalls", "false")?;
         set(&mut flags, "is_pic", "false")?;
+        // The IR verifier is a third of the compile time; debug builds (the tests) keep it.
+        let verify = if cfg!(debug_assertions) { "true" } else { "false" };
+        set(&mut flags, "enable_verifier", verify)?;
+        if let Ok(extra) = std::env::var("PYRITE_JIT_CRANELIFT") {
+            for kv in extra.split(',').filter(|kv| !kv.is_empty()) {
+                let (k, v) = kv.split_once('=').unwrap_or((kv, "true"));
+                set(&mut flags, k, v)?;
+            }
+        }
         let isa = cranelift_native::builder()
             .map_err(|e| format!("host not supported by Cranelift: {e}"))?
             .finish(settings::Flags::new(flags))

@@ -34,6 +34,8 @@ pub(crate) enum Exit {
     Return(Value),
     /// The entry (generator) frame yielded this value.
     Yield(Value),
+    /// `STEP` mode: the entry frame's instruction is done (with any frames it called).
+    Step,
 }
 
 /// A `SystemError` for states validated code cannot reach (a compiler bug, reported rather than
@@ -75,9 +77,9 @@ impl Vm {
         };
         loop {
             let ran = if self.count_instructions {
-                self.run_frames::<true>(entry, &mut pc)
+                self.run_frames::<true, false>(entry, &mut pc)
             } else {
-                self.run_frames::<false>(entry, &mut pc)
+                self.run_frames::<false, false>(entry, &mut pc)
             };
             match ran {
                 Ok(Exit::Return(value)) => {
@@ -86,6 +88,7 @@ impl Vm {
                 Ok(Exit::Yield(value)) => {
                     return crate::generator::suspend(self, pc, value, entry);
                 }
+                Ok(Exit::Step) => return Err(internal("a step outside native code")),
                 Err(err) => {
                     if let Some(f) = self.frames.last_mut() {
                         f.pc = pc;
@@ -134,11 +137,14 @@ impl Vm {
     /// Runs the top frame from `*pc`, and the frames it calls and returns to, until the frame
     /// at index `entry` returns or yields, or an instruction raises. `*pc` always holds the top
     /// frame's program counter; on an `Err` it is one past the faulting instruction.
-    #[allow(clippy::too_many_lines)]
     ///
     /// With `COUNT`, every instruction is counted in `stats.instructions` (for the JIT's
-    /// report of how much ran natively).
-    pub(crate) fn run_frames<const COUNT: bool>(
+    /// report of how much ran natively). With `STEP`, the loop stops (`Exit::Step`) as soon as
+    /// control is back in the entry frame at another instruction than the one it started at:
+    /// it runs one instruction of the entry frame, with everything that instruction calls
+    /// (the generic helper of native code, see `native.rs`).
+    #[allow(clippy::too_many_lines)]
+    pub(crate) fn run_frames<const COUNT: bool, const STEP: bool>(
         &mut self,
         entry: usize,
         pc: &mut u32,
@@ -224,7 +230,11 @@ impl Vm {
             }};
         }
 
+        let step_from = *pc;
         loop {
+            if STEP && *pc != step_from && self.frames.len() == entry + 1 {
+                return Ok(Exit::Step);
+            }
             let at = *pc as usize;
             debug_assert!(at < code.instrs.len());
             // SAFETY: validation guarantees every jump target and handler is in range and the

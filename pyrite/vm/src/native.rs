@@ -22,9 +22,10 @@
 //! VM's convention: a traceback names the instruction before `pc`), decode the generic
 //! instruction from the immutable code object, and report failure by storing the error in
 //! `vm.native_err` and returning a negative status. One generic helper, [`native_step`],
-//! executes any instruction exactly as the dispatch loop does (the same methods do the work),
-//! except that calls of Python functions run to completion before it returns (a callee with
-//! native code runs natively: see [`Vm::run`]). So every semantic stays in one place; native
+//! executes any instruction by running the dispatch loop itself for that one instruction
+//! (`run_frames` in `STEP` mode: the same arms, quickening and inline caches), so calls of
+//! Python functions run to completion before it returns (a callee with native code runs
+//! natively). So every semantic stays in one place; native
 //! code only adds fast paths that compute what the runtime would.
 //!
 //! Exceptions: on a failed helper, native code calls [`native_unwind`], which does for this
@@ -35,14 +36,11 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use pyrite_bytecode::opcode::Opcode;
-use pyrite_runtime::builtin_type::BuiltinType;
 use pyrite_runtime::error::{PyErr, PyResult};
-use pyrite_runtime::ops;
-use pyrite_runtime::types::PyDict;
 use pyrite_runtime::value::Value;
 
 use crate::code::{VmCode, VmConst};
-use crate::dispatch::{internal, unbound_register};
+use crate::dispatch::{Exit, internal, unbound_register};
 use crate::frame::FrameKind;
 use crate::function::vm_body;
 use crate::machine::Vm;
@@ -195,274 +193,40 @@ impl Vm {
     }
 
     /// Executes the instruction at `at` of the top frame (see the module documentation):
-    /// whether its jump is taken.
-    #[allow(clippy::too_many_lines)]
+    /// whether its jump is taken. The dispatch loop runs it in `STEP` mode, with its quickened
+    /// paths and inline caches, and runs the frames it calls (natively when they have native
+    /// code); an exception leaving those frames is unwound through them as `Vm::run` does.
+    /// Instructions run by called frames here are not counted for `--jit-stats` (they are
+    /// frames the JIT declined, which never run through calls: generators).
     #[inline(never)]
     fn step(&mut self, at: u32) -> PyResult<bool> {
-        let Some(frame) = self.frames.last_mut() else {
+        let Some(entry) = self.frames.len().checked_sub(1) else {
             return Err(internal("no frame"));
         };
-        frame.pc = at + 1;
-        // SAFETY: the running frame owns an `Rc` of its code and of its globals and stays on
-        // the frame stack until its native code returns, which is after this helper returns:
-        // nested calls push and pop only frames above it. The `Rc`s' targets do not move when
-        // the frame vector does. (The dispatch loop makes the same argument.)
-        let code: &VmCode = unsafe { &*Rc::as_ptr(&frame.code) };
-        // SAFETY: as above.
-        let globals: &PyDict = unsafe { &*Rc::as_ptr(&frame.globals) };
-        let base = frame.base;
-        let Some(&ins) = code.code.instructions.get(at as usize) else {
-            return Err(internal("instruction out of range"));
-        };
-        let r = |i: u16| base + usize::from(i);
-        let at_us = at as usize;
-        match ins.op {
-            Opcode::Nop => {}
-            Opcode::Move => {
-                let v = self.stack.get(r(ins.b)).cloned().flatten();
-                match self.stack.get_mut(r(ins.a)) {
-                    Some(slot) => *slot = v,
-                    None => return Err(internal("register out of range")),
-                }
-            }
-            Opcode::LoadConst => match code.consts.get(ins.k() as usize) {
-                Some(VmConst::Value(v)) => self.set_reg(r(ins.a), v.clone())?,
-                _ => return Err(internal("LoadConst of a code object")),
-            },
-            Opcode::CheckBound => {
-                if !matches!(self.stack.get(r(ins.a)), Some(Some(_))) {
-                    return Err(crate::names::unbound_local(code, ins.a));
-                }
-            }
-            Opcode::DeleteFast => {
-                if self
-                    .stack
-                    .get_mut(r(ins.a))
-                    .and_then(Option::take)
-                    .is_none()
-                {
-                    return Err(crate::names::unbound_local(code, ins.a));
-                }
-            }
-            Opcode::LoadGlobal => {
-                let v = self.load_global(code, globals, at_us, ins)?;
-                self.set_reg(r(ins.a), v)?;
-            }
-            Opcode::StoreGlobal => {
-                let v = self.reg_clone(r(ins.a))?;
-                globals.set_str(&code.names[ins.k() as usize], v)?;
-            }
-            Opcode::DeleteGlobal
-            | Opcode::LoadName
-            | Opcode::StoreName
-            | Opcode::DeleteName
-            | Opcode::LoadDeref
-            | Opcode::StoreDeref
-            | Opcode::DeleteDeref
-            | Opcode::LoadClassDeref
-            | Opcode::LoadClosure => self.name_op(code, base, ins)?,
-            Opcode::UnaryOp => self.unary(base, ins)?,
-            Opcode::BinaryOp => self.binary_generic(code, at_us, base, ins)?,
-            Opcode::InplaceOp => self.inplace(base, ins)?,
-            Opcode::Compare => self.compare_generic(code, at_us, base, ins)?,
-            Opcode::Jump => return Ok(true),
-            Opcode::JumpIfTrue | Opcode::JumpIfFalse => {
-                let v = self.reg_clone(r(ins.a))?;
-                let truth = ops::truthy(self, &v)?;
-                return Ok(truth == (ins.op == Opcode::JumpIfTrue));
-            }
-            Opcode::JumpIfLt
-            | Opcode::JumpIfLe
-            | Opcode::JumpIfGt
-            | Opcode::JumpIfGe
-            | Opcode::JumpIfEq
-            | Opcode::JumpIfNe
-            | Opcode::JumpIfNotLt
-            | Opcode::JumpIfNotLe
-            | Opcode::JumpIfNotGt
-            | Opcode::JumpIfNotGe
-            | Opcode::JumpIfNotEq
-            | Opcode::JumpIfNotNe => {
-                return self.compare_jump_generic(code, at_us, base, ins);
-            }
-            Opcode::BuildTuple
-            | Opcode::BuildList
-            | Opcode::BuildSet
-            | Opcode::BuildMap
-            | Opcode::BuildString
-            | Opcode::BuildSlice
-            | Opcode::ListAppend
-            | Opcode::SetAdd
-            | Opcode::MapAdd
-            | Opcode::ListExtend
-            | Opcode::SetUpdate
-            | Opcode::DictUpdate
-            | Opcode::DictMerge
-            | Opcode::ListToTuple
-            | Opcode::FormatValue
-            | Opcode::UnpackSequence
-            | Opcode::UnpackEx => self.build_op(base, ins)?,
-            Opcode::GetItem => {
-                let obj = self.reg_clone(r(ins.b))?;
-                let key = self.reg_clone(r(ins.c))?;
-                let v = ops::getitem(self, &obj, &key)?;
-                self.set_reg(r(ins.a), v)?;
-            }
-            Opcode::SetItem => {
-                let obj = self.reg_clone(r(ins.a))?;
-                let key = self.reg_clone(r(ins.b))?;
-                let v = self.reg_clone(r(ins.c))?;
-                ops::setitem(self, &obj, &key, v)?;
-            }
-            Opcode::DelItem => {
-                let obj = self.reg_clone(r(ins.a))?;
-                let key = self.reg_clone(r(ins.b))?;
-                ops::delitem(self, &obj, &key)?;
-            }
-            Opcode::LoadAttr => {
-                let obj = self.reg_clone(r(ins.b))?;
-                let v = ops::getattr(self, &obj, &code.names[ins.k() as usize])?;
-                self.set_reg(r(ins.a), v)?;
-            }
-            Opcode::StoreAttr => {
-                let obj = self.reg_clone(r(ins.a))?;
-                let v = self.reg_clone(r(ins.b))?;
-                ops::setattr(self, &obj, &code.names[ins.k() as usize], v)?;
-            }
-            Opcode::DeleteAttr => {
-                let obj = self.reg_clone(r(ins.a))?;
-                ops::delattr(self, &obj, &code.names[ins.k() as usize])?;
-            }
-            Opcode::LoadMethod => self.load_method_generic(code, at_us, base, ins)?,
-            Opcode::MakeFunction | Opcode::MakeFunctionDefaults => {
-                let f = self.make_function_op(code, base, ins)?;
-                self.set_reg(r(ins.a), f)?;
-            }
-            Opcode::GetIter => {
-                let src = self.reg_clone(r(ins.b))?;
-                let it = crate::build::get_iter(self, &src)?;
-                self.set_reg(r(ins.a), it)?;
-            }
-            Opcode::ForIter => {
-                let it = self.reg_clone(r(ins.a))?;
-                let next = match &it {
-                    Value::Other(o) => match crate::build::fast_next(&***o) {
-                        Some(r) => r?,
-                        None => match o.iter_next(self) {
-                            Some(r) => r?,
-                            None => ops::next(self, &it)?,
-                        },
-                    },
-                    _ => ops::next(self, &it)?,
-                };
-                match next {
-                    Some(v) => self.set_reg(r(ins.b), v)?,
-                    None => return Ok(true),
-                }
-            }
-            Opcode::Raise => return Err(self.raise_op(base, ins)),
-            Opcode::Reraise => {
-                let e = self.reg_clone(r(ins.a))?;
-                return Err(self.reraise(e));
-            }
-            Opcode::PushExcInfo => {
-                let prev = self.exc_info.take().unwrap_or(Value::None);
-                self.exc_info = Some(self.reg_clone(r(ins.a))?);
-                self.set_reg(r(ins.b), prev)?;
-            }
-            Opcode::PopExcept => {
-                self.exc_info = match self.reg_clone(r(ins.a))? {
-                    Value::None => None,
-                    v => Some(v),
-                };
-            }
-            Opcode::JumpIfNotExcMatch => {
-                let exc = self.reg_clone(r(ins.a))?;
-                let class = self.reg_clone(r(ins.b))?;
-                return Ok(!crate::exceptions::exception_matches(&exc, &class)?);
-            }
-            Opcode::LoadAssertionError => {
-                self.set_reg(r(ins.a), Value::Type(BuiltinType::AssertionError.class()))?;
-            }
-            Opcode::GetYieldFromIter => {
-                let src = self.reg_clone(r(ins.b))?;
-                let it = ops::iter(self, &src)?;
-                self.set_reg(r(ins.a), it)?;
-            }
-            Opcode::BeforeWith | Opcode::WithExceptStart => self.with_op(base, ins)?,
-            Opcode::ImportName | Opcode::ImportFrom | Opcode::ImportStar => {
-                self.import_op(code, base, ins)?;
-            }
-            Opcode::LoadBuildClass => return Err(crate::dispatch::classes_unsupported(code, at)),
-            Opcode::Return | Opcode::Yield | Opcode::YieldFrom => {
-                return Err(internal("native code left a frame transfer to a helper"));
-            }
-            Opcode::Call | Opcode::CallKw | Opcode::CallMethod | Opcode::CallEx => {
-                return Err(internal("calls are run by `step_fast`"));
-            }
-            _ => return Err(internal("specialized instruction in native code")),
-        }
-        Ok(false)
-    }
-
-    /// The instructions native code leaves to this helper most often, kept apart from
-    /// [`Vm::step`] so that they do not pay for the big function's set-up: calls (always
-    /// here), and the dispatch loop's quickened paths for cached method loads and `str`
-    /// concatenation. `Some(jump)` when one applied, else nothing was done. (Items, iteration
-    /// and cached globals have their fast paths in the pure helpers below, which native code
-    /// tries before this one.)
-    fn step_fast(&mut self, at: u32) -> PyResult<Option<bool>> {
-        let Some(frame) = self.frames.last_mut() else {
-            return Ok(None);
-        };
-        frame.pc = at + 1;
-        // SAFETY: as in `step`.
-        let code: &VmCode = unsafe { &*Rc::as_ptr(&frame.code) };
-        let base = frame.base;
-        let Some(&ins) = code.code.instructions.get(at as usize) else {
-            return Ok(None);
-        };
-        let r = |i: u16| base + usize::from(i);
-        match ins.op {
-            Opcode::BinaryOp | Opcode::InplaceOp if ins.x == 0 => {
-                let v = match (self.stack.get(r(ins.b)), self.stack.get(r(ins.c))) {
-                    (Some(Some(Value::Str(x))), Some(Some(Value::Str(y)))) => {
-                        crate::binary::concat_str(x, y)
+        let mut pc = at;
+        loop {
+            match self.run_frames::<false, true>(entry, &mut pc) {
+                Ok(Exit::Step) => break,
+                Ok(_) => return Err(internal("native code left a frame transfer to a helper")),
+                Err(err) => {
+                    if let Some(f) = self.frames.last_mut() {
+                        f.pc = pc;
                     }
-                    _ => return Ok(None),
-                };
-                self.put_reg(r(ins.a), v)?;
-            }
-            Opcode::LoadMethod => {
-                let is_cached = code
-                    .instrs
-                    .get(at as usize)
-                    .is_some_and(|i| i.get().op == Opcode::LoadMethodCached);
-                if !is_cached {
-                    return Ok(None);
+                    if self.frames.len() <= entry + 1 {
+                        return Err(err);
+                    }
+                    self.unwind(err, entry + 1)?;
+                    pc = match self.frames.last() {
+                        Some(top) => top.pc,
+                        None => return Err(internal("no frame after unwinding")),
+                    };
                 }
-                let Some(Some(recv)) = self.stack.get(r(ins.b)) else {
-                    return Ok(None);
-                };
-                let Some(f) = crate::quicken::method_hit(code, at as usize, recv) else {
-                    return Ok(None);
-                };
-                let recv = recv.clone();
-                self.put_reg(r(ins.a), f)?;
-                self.put_reg(r(ins.a) + 1, recv)?;
             }
-            Opcode::Call | Opcode::CallKw | Opcode::CallMethod | Opcode::CallEx => {
-                // The VM's call path; a pushed Python frame runs to completion here (natively
-                // when it has native code, see `Vm::run`).
-                let v = match self.call_op(base, ins, at + 1)? {
-                    Some(v) => v,
-                    None => self.run(self.frames.len() - 1)?,
-                };
-                self.put_reg(r(ins.a), v)?;
-            }
-            _ => return Ok(None),
         }
-        Ok(Some(false))
+        if let Some(f) = self.frames.last_mut() {
+            f.pc = pc;
+        }
+        Ok(pc != at + 1)
     }
 
     /// Records the top frame's first register for native code (see [`native_regs_offset`]).
@@ -531,10 +295,7 @@ impl Default for NativeRegs {
 pub unsafe extern "C" fn native_step(vm: *mut Vm, at: u32) -> i32 {
     // SAFETY: the caller's contract.
     let vm = unsafe { &mut *vm };
-    let status = match vm.step_fast(at).and_then(|fast| match fast {
-        Some(jump) => Ok(jump),
-        None => vm.step(at),
-    }) {
+    let status = match vm.step(at) {
         Ok(jump) => i32::from(jump),
         Err(e) => fail(vm, e),
     };
