@@ -87,7 +87,11 @@ impl Jit {
         set(&mut flags, "use_colocated_libcalls", "false")?;
         set(&mut flags, "is_pic", "false")?;
         // The IR verifier is a third of the compile time; debug builds (the tests) keep it.
-        let verify = if cfg!(debug_assertions) { "true" } else { "false" };
+        let verify = if cfg!(debug_assertions) {
+            "true"
+        } else {
+            "false"
+        };
         set(&mut flags, "enable_verifier", verify)?;
         if let Ok(extra) = std::env::var("PYRITE_JIT_CRANELIFT") {
             for kv in extra.split(',').filter(|kv| !kv.is_empty()) {

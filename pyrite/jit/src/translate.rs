@@ -8,6 +8,9 @@
 //!             inline fast path behind tag checks  --guard fails-->  slow path
 //!             slow path: s = native_step(vm, n); regs = vm.native_regs
 //!                        s < 0 -> unwind(n);  s == 1 -> jump target;  else -> i<n+1>
+//! run<n..m>: instructions n..m in a row with no fast path, none jumping, only n a jump target:
+//!             s = native_run(vm, n, m); regs = vm.native_regs
+//!             s < 0 -> unwind(!s);  else -> i<m>     (one helper call for the whole run)
 //! unwind(at): h = native_unwind(vm, at); regs = vm.native_regs
 //!             h < 0 -> return NATIVE_RAISED;  else switch h -> handler block
 //! ```
@@ -104,6 +107,8 @@ pub(crate) fn native_signature(call_conv: CallConv) -> Signature {
 struct Sigs {
     /// `(vm, at) -> status`
     step: SigRef,
+    /// `(vm, at, end) -> status`
+    run: SigRef,
     /// `(vm, at) -> handler`
     unwind: SigRef,
     /// `(slot)`
@@ -143,6 +148,7 @@ pub(crate) fn translate(
     };
     let sigs = Sigs {
         step: b.import_signature(sig(&[types::I64, types::I32], Some(types::I32))),
+        run: b.import_signature(sig(&[types::I64, types::I32, types::I32], Some(types::I32))),
         unwind: b.import_signature(sig(&[types::I64, types::I32], Some(types::I64))),
         release: b.import_signature(sig(&[types::I64], None)),
         pure3: b.import_signature(sig(&[types::I64; 3], Some(types::I32))),
@@ -193,12 +199,22 @@ pub(crate) fn translate(
     let first = t.blocks[0];
     t.b.ins().jump(first, &[]);
 
-    for (i, &ins) in instrs.iter().enumerate() {
+    let targets = jump_targets(object);
+    let mut i = 0;
+    while let Some(&ins) = instrs.get(i) {
         let at = u32::try_from(i).map_err(|_| "too many instructions".to_owned())?;
-        let block = t.blocks[i];
-        t.b.switch_to_block(block);
-        t.count(0);
-        t.instruction(code, at, ins)?;
+        t.b.switch_to_block(t.blocks[i]);
+        let end = generic_run_end(code, &targets, i);
+        if end > i + 1 {
+            let end_u = u32::try_from(end).map_err(|_| "too many instructions".to_owned())?;
+            let next = t.blocks.get(end).copied();
+            t.generic_run(at, end_u, next);
+            i = end;
+        } else {
+            t.count(0);
+            t.instruction(code, at, ins)?;
+            i += 1;
+        }
     }
 
     // unwind(at): the exception table, through the VM.
@@ -246,6 +262,63 @@ pub(crate) fn translate(
     let shape = t.shape;
     t.b.finalize(cfg.frontend);
     Ok(shape)
+}
+
+/// Which instructions control can enter other than from the one before: jump targets and
+/// exception handlers.
+fn jump_targets(object: &pyrite_bytecode::code::CodeObject) -> Vec<bool> {
+    let mut targets = vec![false; object.instructions.len()];
+    let jumps = object
+        .instructions
+        .iter()
+        .filter(|ins| ins.op.is_jump())
+        .map(|ins| ins.target());
+    let handlers = object.exception_table.iter().map(|e| e.handler);
+    for t in jumps.chain(handlers) {
+        if let Some(slot) = targets.get_mut(t as usize) {
+            *slot = true;
+        }
+    }
+    targets
+}
+
+/// True for an instruction native code has no fast path for (only the generic helper runs
+/// it) and that never jumps: such instructions in a row are run by one helper call.
+fn generic_only(code: &VmCode, ins: Instr) -> bool {
+    match ins.op {
+        Opcode::Nop
+        | Opcode::Jump
+        | Opcode::Move
+        | Opcode::BinaryOp
+        | Opcode::InplaceOp
+        | Opcode::Compare
+        | Opcode::Return
+        | Opcode::GetItem
+        | Opcode::SetItem
+        | Opcode::ListAppend
+        | Opcode::LoadDeref
+        | Opcode::LoadGlobal
+        | Opcode::Call => false,
+        Opcode::LoadConst => code.inline_constant(ins.k()).is_none(),
+        op => !op.is_jump() && !op.is_compare_jump(),
+    }
+}
+
+/// The end of the run of [`generic_only`] instructions starting at `i` (`i` itself when there
+/// is none): the run stops before a jump target and after a terminator (`raise`).
+fn generic_run_end(code: &VmCode, targets: &[bool], i: usize) -> usize {
+    let instrs = &code.code_object().instructions;
+    let mut j = i;
+    while let Some(&ins) = instrs.get(j) {
+        if !generic_only(code, ins) || (j > i && targets.get(j) != Some(&false)) {
+            break;
+        }
+        j += 1;
+        if ins.op.is_terminator() {
+            break;
+        }
+    }
+    j
 }
 
 /// The translation state of one function.
@@ -296,6 +369,14 @@ impl Tx<'_, '_> {
 
     /// Bumps counter `which` (0: native instructions, 1: run by the generic helper).
     fn count(&mut self, which: i32) {
+        if self.cfg.counters.is_some() {
+            let one = self.b.ins().iconst(types::I64, 1);
+            self.count_by(which, one);
+        }
+    }
+
+    /// Adds `delta` (an `i64`) to counter `which`.
+    fn count_by(&mut self, which: i32, delta: Value) {
         if let Some(c) = self.cfg.counters {
             let addr = self.b.ins().iconst(types::I64, c as i64);
             let off = which * 8;
@@ -303,7 +384,7 @@ impl Tx<'_, '_> {
                 .b
                 .ins()
                 .load(types::I64, MemFlagsData::trusted(), addr, off);
-            let n = self.b.ins().iadd_imm_s(n, 1);
+            let n = self.b.ins().iadd(n, delta);
             self.b.ins().store(MemFlagsData::trusted(), n, addr, off);
         }
     }
@@ -624,6 +705,39 @@ impl Tx<'_, '_> {
     fn helper(&mut self, at: u32, next: Option<Block>, jump: Option<Block>) {
         self.shape.helper += 1;
         self.slow(at, next, jump);
+    }
+
+    /// Instructions `at..end` ([`generic_run_end`]): one call of the generic helper runs them
+    /// all, then `next`, or the unwind block for the instruction that raised.
+    fn generic_run(&mut self, at: u32, end: u32, next: Option<Block>) {
+        let n = end - at;
+        self.shape.helper += n as usize;
+        let counted = self.b.ins().iconst(types::I64, i64::from(n));
+        self.count_by(0, counted);
+        self.count_by(1, counted);
+        let vm = self.b.use_var(self.vm);
+        let at_v = self.b.ins().iconst(types::I32, i64::from(at));
+        let end_v = self.b.ins().iconst(types::I32, i64::from(end));
+        let status = self.call(
+            self.sigs.run,
+            native::native_run as *const u8,
+            &[vm, at_v, end_v],
+        )[0];
+        self.reload_regs();
+        let failed = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, status, 0);
+        let raised = self.b.create_block();
+        self.b
+            .ins()
+            .brif(failed, raised, &[], next.unwrap_or(self.dead), &[]);
+        self.b.switch_to_block(raised);
+        // `status` is `!fault`; the instructions after the fault did not run.
+        let fault = self.b.ins().bnot(status);
+        let last = self.b.ins().iconst(types::I32, i64::from(end - 1));
+        let not_run = self.b.ins().isub(fault, last);
+        let not_run = self.b.ins().sextend(types::I64, not_run);
+        self.count_by(0, not_run);
+        self.count_by(1, not_run);
+        self.b.ins().jump(self.unwind, &[BlockArg::Value(fault)]);
     }
 
     /// `Move`: a raw copy when neither the source nor the overwritten value owns a reference.

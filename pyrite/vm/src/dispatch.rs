@@ -77,9 +77,9 @@ impl Vm {
         };
         loop {
             let ran = if self.count_instructions {
-                self.run_frames::<true, false>(entry, &mut pc)
+                self.run_frames::<true, false>(entry, &mut pc, 0)
             } else {
-                self.run_frames::<false, false>(entry, &mut pc)
+                self.run_frames::<false, false>(entry, &mut pc, 0)
             };
             match ran {
                 Ok(Exit::Return(value)) => {
@@ -140,14 +140,15 @@ impl Vm {
     ///
     /// With `COUNT`, every instruction is counted in `stats.instructions` (for the JIT's
     /// report of how much ran natively). With `STEP`, the loop stops (`Exit::Step`) as soon as
-    /// control is back in the entry frame at another instruction than the one it started at:
-    /// it runs one instruction of the entry frame, with everything that instruction calls
-    /// (the generic helper of native code, see `native.rs`).
+    /// control is in the entry frame outside the instructions `*pc..step_end` it started on: it
+    /// runs that run of the entry frame's instructions, with everything they call (the generic
+    /// helper of native code, see `native.rs`); `step_end` is unused otherwise.
     #[allow(clippy::too_many_lines)]
     pub(crate) fn run_frames<const COUNT: bool, const STEP: bool>(
         &mut self,
         entry: usize,
         pc: &mut u32,
+        step_end: u32,
     ) -> PyResult<Exit> {
         let mut code: &VmCode;
         let mut globals: &PyDict;
@@ -232,7 +233,7 @@ impl Vm {
 
         let step_from = *pc;
         loop {
-            if STEP && *pc != step_from && self.frames.len() == entry + 1 {
+            if STEP && (*pc < step_from || *pc >= step_end) && self.frames.len() == entry + 1 {
                 return Ok(Exit::Step);
             }
             let at = *pc as usize;

@@ -192,20 +192,21 @@ impl Vm {
         }
     }
 
-    /// Executes the instruction at `at` of the top frame (see the module documentation):
-    /// whether its jump is taken. The dispatch loop runs it in `STEP` mode, with its quickened
-    /// paths and inline caches, and runs the frames it calls (natively when they have native
-    /// code); an exception leaving those frames is unwound through them as `Vm::run` does.
-    /// Instructions run by called frames here are not counted for `--jit-stats` (they are
-    /// frames the JIT declined, which never run through calls: generators).
+    /// Executes the instructions `at..end` of the top frame (see the module documentation),
+    /// which only the last may jump out of: the next instruction to run. The dispatch loop
+    /// runs them in `STEP` mode, with its quickened paths and inline caches, and runs the
+    /// frames they call (natively when they have native code); an exception leaving those
+    /// frames is unwound through them as `Vm::run` does. On an error, the frame's `pc` is one
+    /// past the faulting instruction. Instructions run by called frames here are not counted
+    /// for `--jit-stats` (they are frames the JIT declined, which calls never push: generators).
     #[inline(never)]
-    fn step(&mut self, at: u32) -> PyResult<bool> {
+    fn step(&mut self, at: u32, end: u32) -> PyResult<u32> {
         let Some(entry) = self.frames.len().checked_sub(1) else {
             return Err(internal("no frame"));
         };
         let mut pc = at;
         loop {
-            match self.run_frames::<false, true>(entry, &mut pc) {
+            match self.run_frames::<false, true>(entry, &mut pc, end) {
                 Ok(Exit::Step) => break,
                 Ok(_) => return Err(internal("native code left a frame transfer to a helper")),
                 Err(err) => {
@@ -226,7 +227,7 @@ impl Vm {
         if let Some(f) = self.frames.last_mut() {
             f.pc = pc;
         }
-        Ok(pc != at + 1)
+        Ok(pc)
     }
 
     /// Records the top frame's first register for native code (see [`native_regs_offset`]).
@@ -295,10 +296,36 @@ impl Default for NativeRegs {
 pub unsafe extern "C" fn native_step(vm: *mut Vm, at: u32) -> i32 {
     // SAFETY: the caller's contract.
     let vm = unsafe { &mut *vm };
-    let status = match vm.step(at) {
-        Ok(jump) => i32::from(jump),
+    let status = match vm.step(at, at + 1) {
+        Ok(pc) => i32::from(pc != at + 1),
         Err(e) => fail(vm, e),
     };
+    vm.refresh_native_regs();
+    status
+}
+
+/// Executes the instructions `at..end`, none of which jumps (a run of instructions native code
+/// has no fast path for, entered only at `at`): 0 when they are done, `-(fault + 1)` when the
+/// instruction at `fault` raised (the exception pending in the VM).
+///
+/// # Safety
+/// `vm` is the VM running the native code (a valid, unaliased pointer for this call).
+pub unsafe extern "C" fn native_run(vm: *mut Vm, at: u32, end: u32) -> i32 {
+    // SAFETY: the caller's contract.
+    let vm = unsafe { &mut *vm };
+    let fault = match vm.step(at, end) {
+        Ok(pc) if pc == end => None,
+        Ok(_) => {
+            fail(vm, internal("a jump out of a run of generic instructions"));
+            Some(at)
+        }
+        Err(e) => {
+            fail(vm, e);
+            Some(vm.frames.last().map_or(at, |f| f.pc.saturating_sub(1)))
+        }
+    };
+    // `!fault` is `-(fault + 1)`.
+    let status = fault.map_or(0, |f| !i32::try_from(f).unwrap_or(i32::MAX));
     vm.refresh_native_regs();
     status
 }
