@@ -115,6 +115,30 @@ pub(crate) fn make_cells(
     Ok(cells)
 }
 
+/// Binds `args` and `kwargs` to the parameters of `code` in `regs` (a new frame's registers,
+/// all unbound) with CPython's checks, then makes the frame's cells (see [`make_cells`]).
+pub(crate) fn bind_frame(
+    code: &VmCode,
+    func: &PyFunction,
+    regs: &mut [Option<Value>],
+    args: &[Value],
+    kwargs: &[(Rc<PyStr>, Value)],
+) -> PyResult<Vec<CellRef>> {
+    let params = regs
+        .get_mut(..code.params.count())
+        .ok_or_else(|| internal("parameters beyond the registers"))?;
+    bind_args(
+        &code.params,
+        &func.qualname,
+        &func.defaults,
+        &func.kwdefaults,
+        args,
+        kwargs,
+        params,
+    )?;
+    make_cells(code, func, regs)
+}
+
 impl Vm {
     /// Records `pc` as the running frame's resumption point (before a callee is pushed).
     #[inline]
@@ -122,6 +146,22 @@ impl Vm {
         if let Some(f) = self.frames.last_mut() {
             f.pc = pc;
         }
+    }
+
+    /// Pushes the frame of a plain call of `vf` whose registers start at `base` (allocated
+    /// and bound).
+    #[inline]
+    fn push_plain(&mut self, vf: &VmFunction, cells: Vec<CellRef>, base: usize, ret: u16) {
+        self.frames.push(Frame {
+            code: Rc::clone(&vf.code),
+            globals: Rc::clone(&vf.globals),
+            locals: None,
+            cells,
+            base,
+            pc: 0,
+            ret,
+            kind: FrameKind::Plain,
+        });
     }
 
     /// Pushes a frame for `func` whose `n` arguments are copied from slots `start..start+n`
@@ -156,16 +196,7 @@ impl Vm {
                 }
             }
         };
-        self.frames.push(Frame {
-            code: Rc::clone(code),
-            globals: Rc::clone(&vf.globals),
-            locals: None,
-            cells,
-            base,
-            pc: 0,
-            ret,
-            kind: FrameKind::Plain,
-        });
+        self.push_plain(vf, cells, base, ret);
         Ok(())
     }
 
@@ -182,26 +213,10 @@ impl Vm {
         let code = &vf.code;
         let base = self.stack.len();
         self.stack.resize(base + code.n_registers);
-        let result = (|| {
-            let regs = self
-                .stack
-                .range_mut(base, base + code.n_registers)
-                .ok_or_else(|| internal("frame window"))?;
-            let count = code.params.count();
-            let params = regs
-                .get_mut(..count)
-                .ok_or_else(|| internal("parameters beyond the registers"))?;
-            bind_args(
-                &code.params,
-                &func.qualname,
-                &func.defaults,
-                &func.kwdefaults,
-                args,
-                kwargs,
-                params,
-            )?;
-            make_cells(code, func, regs)
-        })();
+        let result = match self.stack.range_mut(base, base + code.n_registers) {
+            Some(regs) => bind_frame(code, func, regs, args, kwargs),
+            None => Err(internal("frame window")),
+        };
         let cells = match result {
             Ok(cells) => cells,
             Err(e) => {
@@ -209,16 +224,7 @@ impl Vm {
                 return Err(e);
             }
         };
-        self.frames.push(Frame {
-            code: Rc::clone(code),
-            globals: Rc::clone(&vf.globals),
-            locals: None,
-            cells,
-            base,
-            pc: 0,
-            ret,
-            kind: FrameKind::Plain,
-        });
+        self.push_plain(vf, cells, base, ret);
         Ok(())
     }
 

@@ -25,7 +25,6 @@ use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use pyrite_bytecode::instr::Instr;
-use pyrite_runtime::bind::bind_args;
 use pyrite_runtime::builtin_type::BuiltinType;
 use pyrite_runtime::error::{PyErr, PyResult, raise};
 use pyrite_runtime::interp::Interp;
@@ -34,7 +33,7 @@ use pyrite_runtime::ops;
 use pyrite_runtime::types::{PyDict, PyStr};
 use pyrite_runtime::value::Value;
 
-use crate::call::make_cells;
+use crate::call::bind_frame;
 use crate::code::VmCode;
 use crate::dispatch::internal;
 use crate::frame::{CellRef, Frame, FrameKind};
@@ -110,20 +109,7 @@ pub(crate) fn create(
 ) -> PyResult<Value> {
     let code = &vf.code;
     let mut regs: Vec<Slot> = vec![None; code.n_registers];
-    let count = code.params.count();
-    let params = regs
-        .get_mut(..count)
-        .ok_or_else(|| internal("parameters beyond the registers"))?;
-    bind_args(
-        &code.params,
-        &func.qualname,
-        &func.defaults,
-        &func.kwdefaults,
-        args,
-        kwargs,
-        params,
-    )?;
-    let cells = make_cells(code, func, &mut regs)?;
+    let cells = bind_frame(code, func, &mut regs, args, kwargs)?;
     let core = Rc::new(GenCore {
         code: Rc::clone(code),
         globals: Rc::clone(&vf.globals),
