@@ -110,6 +110,27 @@ impl Vm {
         );
         let r = match inline {
             Some(r) => r,
+            None if ins.a == ins.b
+                && op == ops::BinOp::Add
+                && matches!(
+                    (
+                        self.reg(base + usize::from(ins.b))?,
+                        self.reg(base + usize::from(ins.c))?
+                    ),
+                    (Value::Str(_), Value::Str(_))
+                ) =>
+            {
+                // `s += t` on strings cannot fail, so the register may let go of its reference
+                // first: the string is then unique (when nothing else holds it) and
+                // `inplace_op_owned` appends in place instead of copying the left side.
+                let rhs = self.reg_clone(base + usize::from(ins.c))?;
+                let cur = self
+                    .stack
+                    .get_mut(base + usize::from(ins.b))
+                    .and_then(Option::take)
+                    .ok_or_else(|| internal("register out of range"))?;
+                ops::inplace_op_owned(self, op, cur, &rhs)?
+            }
             None => {
                 let a = self.reg_clone(base + usize::from(ins.b))?;
                 let b = self.reg_clone(base + usize::from(ins.c))?;
