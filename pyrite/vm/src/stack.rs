@@ -51,6 +51,16 @@ pub fn store(slot: &mut Slot, v: Value) {
     }
 }
 
+/// True for a slot that owns nothing: unbound, or an inline kind (`None`, `bool`, `int`,
+/// `float`). Such a slot may be copied bitwise and forgotten without a drop.
+#[inline(always)]
+pub(crate) fn is_inline(slot: &Slot) -> bool {
+    matches!(
+        slot,
+        None | Some(Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_))
+    )
+}
+
 /// See the module documentation.
 pub struct ValueStack {
     slots: Vec<Slot>,
@@ -145,18 +155,32 @@ impl ValueStack {
             return false;
         }
         self.slots.reserve(window);
-        for i in start..end {
-            let copy = match &self.slots[i] {
-                // Inline kinds copy without the out-of-line `Clone` of `Value`.
-                Some(Value::Int(x)) => Some(Value::Int(*x)),
-                Some(Value::Float(x)) => Some(Value::Float(*x)),
-                other => other.clone(),
-            };
-            self.slots.push(copy);
+        let len = self.slots.len();
+        let n = end - start;
+        let base = self.slots.as_mut_ptr();
+        // SAFETY: `start..end` is in bounds (checked above) and `len..len + window` is within
+        // the capacity (reserved above), so every pointer below is in the allocation, and the
+        // two ranges do not overlap (`end <= len`). Each new slot is written exactly once
+        // before the length covers it. An inline value (or an unbound slot) owns nothing, so
+        // its bitwise copy is an independent value; other values are cloned.
+        //
+        // Why raw copies (perf annotate on `fib`): building each copy in a local and pushing
+        // it made the compiler store the tag byte and the payload separately, then reload the
+        // slot with wider loads, a store-forwarding stall on every argument of every call.
+        unsafe {
+            for k in 0..n {
+                let src = base.add(start + k);
+                if is_inline(&*src) {
+                    std::ptr::copy_nonoverlapping(src, base.add(len + k), 1);
+                } else {
+                    base.add(len + k).write((*src).clone());
+                }
+            }
+            for k in n..window {
+                base.add(len + k).write(None);
+            }
+            self.slots.set_len(len + window);
         }
-        let rest = window - (end - start);
-        self.slots
-            .extend(std::iter::repeat_with(|| None).take(rest));
         true
     }
 
@@ -186,16 +210,22 @@ impl ValueStack {
     /// Pops every slot from `base` up (dropping a frame's registers).
     #[inline]
     pub fn truncate(&mut self, base: usize) {
-        while self.slots.len() > base {
-            match self.slots.pop() {
-                // Nothing to release: skip the out-of-line drop of `Value`.
-                Some(
-                    v @ (None
-                    | Some(Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_))),
-                ) => {
-                    std::mem::forget(v);
+        let len = self.slots.len();
+        if base >= len {
+            return;
+        }
+        // SAFETY: `base < len`: the slots `base..len` are initialized. The length drops to
+        // `base` first, so the vector no longer owns them and each is dropped exactly once
+        // here (a panicking drop leaks the rest rather than dropping twice). Inline values
+        // own nothing and are skipped (the out-of-line drop glue of `Value` is a call).
+        unsafe {
+            self.slots.set_len(base);
+            let p = self.slots.as_mut_ptr();
+            for i in base..len {
+                let slot = p.add(i);
+                if !is_inline(&*slot) {
+                    std::ptr::drop_in_place(slot);
                 }
-                other => drop(other),
             }
         }
     }
