@@ -777,16 +777,13 @@ impl Tx<'_, '_> {
         let regs = self.b.use_var(self.regs);
         let out = self.b.use_var(self.out);
         let off = i32::from(ins.a) * SLOT;
-        let w0 = self
+        // One 16-byte move: the VM reads `*out` as a whole, which two 8-byte stores could
+        // not forward to it (a store-forwarding stall on every return).
+        let v = self
             .b
             .ins()
-            .load(types::I64, MemFlagsData::trusted(), regs, off);
-        let w1 = self
-            .b
-            .ins()
-            .load(types::I64, MemFlagsData::trusted(), regs, off + 8);
-        self.b.ins().store(MemFlagsData::trusted(), w0, out, 0);
-        self.b.ins().store(MemFlagsData::trusted(), w1, out, 8);
+            .load(types::I8X16, MemFlagsData::trusted(), regs, off);
+        self.b.ins().store(MemFlagsData::trusted(), v, out, 0);
         let ub = self
             .b
             .ins()
