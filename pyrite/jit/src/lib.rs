@@ -24,6 +24,7 @@
 //! Memory: compiled code lives as long as the [`Jit`] (the VM holds it until the program
 //! ends); code objects keep only a function pointer to it.
 
+mod facts;
 mod translate;
 
 use std::fmt::Write as _;

@@ -13,7 +13,11 @@
 //!             s < 0 -> unwind(!s);  else -> i<m>     (one helper call for the whole run)
 //! unwind(at): h = native_unwind(vm, at); regs = vm.native_regs
 //!             h < 0 -> return NATIVE_RAISED;  else switch h -> handler block
+//! chain<n>:  a second translation of instruction n, entered only from the fast path of the
+//!             instruction before, knowing what that path's guards checked (`facts.rs`); its
+//!             slow path continues in i<n+1>
 //! ```
+//!
 //! Registers stay in the frame's slots of the VM's value stack (16 bytes each: the tag byte
 //! at offset 0, the payload at offset 8, see `pyrite_runtime::value`), addressed from `regs`,
 //! which lives in a Cranelift variable and is reloaded after every helper call (a helper may
@@ -58,6 +62,8 @@ use pyrite_runtime::ops::BinOp;
 use pyrite_runtime::value::Value as PyValue;
 use pyrite_vm::code::VmCode;
 use pyrite_vm::native;
+
+use crate::facts::{self, Facts, Hint, Known};
 
 /// Value tags (`pyrite_runtime::value`'s table).
 const TAG_NONE: i64 = 0;
@@ -194,6 +200,9 @@ pub(crate) fn translate(
         call_out,
         cfg,
         shape: Shape::default(),
+        known: vec![None; object.n_registers as usize],
+        chain: Chain::Off,
+        hints: facts::hints(code),
     };
     t.reload_regs();
     let first = t.blocks[0];
@@ -211,8 +220,33 @@ pub(crate) fn translate(
             t.generic_run(at, end_u, next);
             i = end;
         } else {
+            // The generic block knows nothing; a chain head also starts a chain.
+            t.known.iter_mut().for_each(|k| *k = None);
+            let head = i == 0
+                || targets[i]
+                || !instrs
+                    .get(i - 1)
+                    .is_some_and(|&prev| facts::chainable(code, prev));
+            t.chain = if head {
+                chain_permit(code, &targets, at)
+            } else {
+                Chain::Off
+            };
             t.count(0);
             t.instruction(code, at, ins)?;
+            // The chain: each fast exit that made a block for the next instruction.
+            let mut j = at;
+            while let Chain::Made { block, facts } = std::mem::replace(&mut t.chain, Chain::Off) {
+                j += 1;
+                let Some(&next_ins) = instrs.get(j as usize) else {
+                    return Err("a chain past the last instruction".to_owned());
+                };
+                t.b.switch_to_block(block);
+                t.known = facts;
+                t.chain = chain_permit(code, &targets, j);
+                t.count(0);
+                t.instruction(code, j, next_ins)?;
+            }
             i += 1;
         }
     }
@@ -262,6 +296,19 @@ pub(crate) fn translate(
     let shape = t.shape;
     t.b.finalize(cfg.frontend);
     Ok(shape)
+}
+
+/// The chain state for translating instruction `at` inside a chain: open when the next
+/// instruction can continue it (it exists, is no jump target, and is [`facts::chainable`]).
+fn chain_permit(code: &VmCode, targets: &[bool], at: u32) -> Chain {
+    let next = at + 1;
+    let ok = targets.get(next as usize) == Some(&false)
+        && code
+            .code_object()
+            .instructions
+            .get(next as usize)
+            .is_some_and(|&ins| facts::chainable(code, ins));
+    if ok { Chain::Open } else { Chain::Off }
 }
 
 /// Which instructions control can enter other than from the one before: jump targets and
@@ -334,6 +381,24 @@ struct Tx<'a, 'c> {
     call_out: StackSlot,
     cfg: &'c Config,
     shape: Shape,
+    /// The facts at entry to the instruction being translated (all `None` in a generic block;
+    /// see `facts.rs`).
+    known: Facts,
+    /// Whether the instruction being translated may continue a chain, and the chain block it
+    /// made for the next instruction.
+    chain: Chain,
+    /// Each register's usual kind (`facts::hints`).
+    hints: Vec<Hint>,
+}
+
+/// The chain state of the instruction being translated.
+enum Chain {
+    /// Its exits continue in generic blocks.
+    Off,
+    /// A fast exit may continue the chain in a new block for the next instruction.
+    Open,
+    /// The chain block made for the next instruction, with the facts at its entry.
+    Made { block: Block, facts: Facts },
 }
 
 /// Which operand kinds a binary fast path handles.
@@ -389,8 +454,51 @@ impl Tx<'_, '_> {
         }
     }
 
-    /// The tag of register `r` (an `i8`).
+    /// What the chain knows about register `r`.
+    fn known_of(&self, r: u16) -> Option<Known> {
+        self.known.get(usize::from(r)).copied().flatten()
+    }
+
+    /// Where a fast exit goes: the chain block for the next instruction, entered with the
+    /// current facts updated by `updates` (in order; `None` forgets a register), when the
+    /// chain is open and no other exit made that block with other facts; else the generic
+    /// block `next`.
+    fn chain_exit(&mut self, updates: &[(u16, Option<Known>)], next: Option<Block>) -> Block {
+        let generic = next.unwrap_or(self.dead);
+        let mut facts = self.known.clone();
+        for &(r, k) in updates {
+            if let Some(slot) = facts.get_mut(usize::from(r)) {
+                *slot = k;
+            }
+        }
+        match &self.chain {
+            Chain::Off => generic,
+            Chain::Made { block, facts: made } => {
+                if *made == facts {
+                    *block
+                } else {
+                    generic
+                }
+            }
+            Chain::Open => {
+                let block = self.b.create_block();
+                self.chain = Chain::Made { block, facts };
+                block
+            }
+        }
+    }
+
+    /// The tag of register `r` (an `i8`): a constant when the chain knows it.
     fn tag(&mut self, r: u16) -> Value {
+        if let Some(k) = self.known_of(r) {
+            let t = match k {
+                Known::NoneValue => TAG_NONE,
+                Known::Bool(_) => TAG_BOOL,
+                Known::Int(_) => TAG_INT,
+                Known::Float(_) => TAG_FLOAT,
+            };
+            return self.b.ins().iconst(types::I8, t);
+        }
         let regs = self.b.use_var(self.regs);
         self.b.ins().load(
             types::I8,
@@ -400,8 +508,11 @@ impl Tx<'_, '_> {
         )
     }
 
-    /// The payload of register `r` as `ty`.
+    /// The payload of register `r` as `ty`: the known value when the chain knows it.
     fn payload(&mut self, r: u16, ty: types::Type) -> Value {
+        if let Some(k) = self.known_of(r) {
+            return self.known_as(k, ty);
+        }
         let regs = self.b.use_var(self.regs);
         self.b.ins().load(
             ty,
@@ -409,6 +520,34 @@ impl Tx<'_, '_> {
             regs,
             i32::from(r) * SLOT + PAYLOAD,
         )
+    }
+
+    /// A known value's payload as `ty` (`I64`, `F64` or `I8`), as its slot's bytes read so.
+    fn known_as(&mut self, k: Known, ty: types::Type) -> Value {
+        let (v, vty) = match k {
+            Known::NoneValue => (self.b.ins().iconst(types::I64, 0), types::I64),
+            Known::Bool(v) => (self.b.ins().uextend(types::I64, v), types::I64),
+            Known::Int(v) => (v, types::I64),
+            Known::Float(v) => (v, types::F64),
+        };
+        match (vty, ty) {
+            (a, b) if a == b => v,
+            (types::F64, types::I64) => self.b.ins().bitcast(types::I64, MemFlagsData::new(), v),
+            (types::F64, _) => {
+                let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), v);
+                self.known_as(Known::Int(bits), ty)
+            }
+            (_, types::F64) => self.b.ins().bitcast(types::F64, MemFlagsData::new(), v),
+            (_, narrow) => self.b.ins().ireduce(narrow, v),
+        }
+    }
+
+    /// A known `int` or `float` as an `f64` (an int converted as `float()` converts it).
+    fn known_f64(&mut self, k: Known) -> Value {
+        match k {
+            Known::Int(v) => self.b.ins().fcvt_from_sint(types::F64, v),
+            other => self.known_as(other, types::F64),
+        }
     }
 
     /// Whether the tags of `x` and `y` are both `tag` (an `i8` boolean).
@@ -428,8 +567,12 @@ impl Tx<'_, '_> {
             .icmp_imm_u(IntCC::UnsignedLessThan, d, HEAP_COUNT)
     }
 
-    /// Releases register `r`'s value if it is a heap kind (before an inline store).
+    /// Releases register `r`'s value if it is a heap kind (before an inline store); nothing
+    /// when the chain knows it (a known value is inline).
     fn release(&mut self, r: u16) {
+        if self.known_of(r).is_some() {
+            return;
+        }
         let t = self.tag(r);
         let heap = self.is_heap(t);
         let release = self.b.create_block();
@@ -514,7 +657,8 @@ impl Tx<'_, '_> {
         match ins.op {
             Opcode::Nop => {
                 self.shape.inline += 1;
-                self.b.ins().jump(next.unwrap_or(self.dead), &[]);
+                let exit = self.chain_exit(&[], next);
+                self.b.ins().jump(exit, &[]);
             }
             Opcode::Jump => {
                 self.shape.inline += 1;
@@ -534,7 +678,16 @@ impl Tx<'_, '_> {
                     };
                     let p = self.b.ins().iconst(types::I64, payload);
                     self.store(ins.a, tag, p);
-                    self.b.ins().jump(next.unwrap_or(self.dead), &[]);
+                    let known = match v {
+                        PyValue::None => Known::NoneValue,
+                        PyValue::Bool(x) => {
+                            Known::Bool(self.b.ins().iconst(types::I8, i64::from(x)))
+                        }
+                        PyValue::Float(x) => Known::Float(self.b.ins().f64const(x)),
+                        _ => Known::Int(p),
+                    };
+                    let exit = self.chain_exit(&[(ins.a, Some(known))], next);
+                    self.b.ins().jump(exit, &[]);
                 }
                 None => self.helper(at, next, None),
             },
@@ -547,7 +700,14 @@ impl Tx<'_, '_> {
                 let target = self.block(ins.k())?;
                 let args = [self.slot_addr(ins.a), self.slot_addr(ins.b)];
                 let f = native::native_for_iter as *const u8;
-                self.pure(at, self.sigs.pure2, f, &args, next, Some(target));
+                self.pure(
+                    at,
+                    (self.sigs.pure2, f),
+                    &args,
+                    Some(ins.b),
+                    next,
+                    Some(target),
+                );
             }
             Opcode::GetItem => {
                 let args = [
@@ -556,7 +716,7 @@ impl Tx<'_, '_> {
                     self.slot_addr(ins.c),
                 ];
                 let f = native::native_getitem as *const u8;
-                self.pure(at, self.sigs.pure3, f, &args, next, None);
+                self.pure(at, (self.sigs.pure3, f), &args, Some(ins.a), next, None);
             }
             Opcode::SetItem => {
                 let args = [
@@ -565,26 +725,26 @@ impl Tx<'_, '_> {
                     self.slot_addr(ins.c),
                 ];
                 let f = native::native_setitem as *const u8;
-                self.pure(at, self.sigs.pure3, f, &args, next, None);
+                self.pure(at, (self.sigs.pure3, f), &args, None, next, None);
             }
             Opcode::ListAppend => {
                 let args = [self.slot_addr(ins.a), self.slot_addr(ins.b)];
                 let f = native::native_list_append as *const u8;
-                self.pure(at, self.sigs.pure2, f, &args, next, None);
+                self.pure(at, (self.sigs.pure2, f), &args, None, next, None);
             }
             Opcode::LoadDeref => {
                 let vm = self.b.use_var(self.vm);
                 let k = self.b.ins().iconst(types::I32, i64::from(ins.k()));
                 let args = [vm, k, self.slot_addr(ins.a)];
                 let f = native::native_load_deref as *const u8;
-                self.pure(at, self.sigs.deref, f, &args, next, None);
+                self.pure(at, (self.sigs.deref, f), &args, Some(ins.a), next, None);
             }
             Opcode::LoadGlobal => {
                 let vm = self.b.use_var(self.vm);
                 let at_v = self.b.ins().iconst(types::I32, i64::from(at));
                 let args = [vm, at_v, self.slot_addr(ins.a)];
                 let f = native::native_load_global as *const u8;
-                self.pure(at, self.sigs.deref, f, &args, next, None);
+                self.pure(at, (self.sigs.deref, f), &args, Some(ins.a), next, None);
             }
             Opcode::Call => self.direct_call(at, ins, next),
             Opcode::JumpIfNotExcMatch => {
@@ -605,13 +765,14 @@ impl Tx<'_, '_> {
     }
 
     /// An instruction tried by a pure helper first (see `pyrite_vm::native`): `HANDLED` goes on
-    /// to `next`, `EXHAUSTED` to `jump`, anything else to the generic helper.
+    /// to `next` (a chain forgetting the register `writes`, the only one a pure helper
+    /// changes), `EXHAUSTED` to `jump`, anything else to the generic helper.
     fn pure(
         &mut self,
         at: u32,
-        sig: SigRef,
-        addr: *const u8,
+        (sig, addr): (SigRef, *const u8),
         args: &[Value],
+        writes: Option<u16>,
         next: Option<Block>,
         jump: Option<Block>,
     ) {
@@ -623,7 +784,8 @@ impl Tx<'_, '_> {
             .icmp_imm_s(IntCC::Equal, status, i64::from(native::HANDLED));
         let not_handled = self.b.create_block();
         let slow = self.b.create_block();
-        let fallthrough = next.unwrap_or(self.dead);
+        let forget: Vec<(u16, Option<Known>)> = writes.into_iter().map(|r| (r, None)).collect();
+        let fallthrough = self.chain_exit(&forget, next);
         self.b
             .ins()
             .brif(handled, fallthrough, &[], not_handled, &[]);
@@ -743,6 +905,21 @@ impl Tx<'_, '_> {
     /// `Move`: a raw copy when neither the source nor the overwritten value owns a reference.
     fn move_op(&mut self, at: u32, ins: Instr, next: Option<Block>) {
         self.shape.inline += 1;
+        if let Some(k) = self.known_of(ins.b) {
+            // A known (inline) value: stored as it is known.
+            let t = self.tag(ins.b);
+            let p = self.payload(ins.b, types::I64);
+            self.release(ins.a);
+            let regs = self.b.use_var(self.regs);
+            let off = i32::from(ins.a) * SLOT;
+            self.b.ins().store(MemFlagsData::trusted(), t, regs, off);
+            self.b
+                .ins()
+                .store(MemFlagsData::trusted(), p, regs, off + PAYLOAD);
+            let exit = self.chain_exit(&[(ins.a, Some(k))], next);
+            self.b.ins().jump(exit, &[]);
+            return;
+        }
         let t = self.tag(ins.b);
         let heap = self.is_heap(t);
         let fast = self.b.create_block();
@@ -757,7 +934,8 @@ impl Tx<'_, '_> {
         self.b
             .ins()
             .store(MemFlagsData::trusted(), p, regs, off + PAYLOAD);
-        self.b.ins().jump(next.unwrap_or(self.dead), &[]);
+        let exit = self.chain_exit(&[(ins.a, None)], next);
+        self.b.ins().jump(exit, &[]);
         self.b.switch_to_block(slow);
         self.slow(at, next, None);
     }
@@ -800,6 +978,10 @@ impl Tx<'_, '_> {
     }
 
     /// `BinaryOp` / `InplaceOp` (on ints and floats they compute the same).
+    ///
+    /// With operands the chain knows, one path and no tag checks. Otherwise both fast paths,
+    /// and the one of the kind [`facts::hints`] guesses continues the chain with its facts
+    /// (with no guess, both continue it knowing nothing new).
     fn binary(&mut self, at: u32, ins: Instr, next: Option<Block>) {
         let Some(&op) = BIN_OPS.get(usize::from(ins.x)) else {
             return self.helper(at, next, None);
@@ -817,7 +999,38 @@ impl Tx<'_, '_> {
         };
         self.shape.inline += 1;
         let slow = self.b.create_block();
-        let done = next.unwrap_or(self.dead);
+        let generic = next.unwrap_or(self.dead);
+        let int_op_ok = !matches!(op, BinOp::TrueDiv);
+        match (self.known_of(ins.b), self.known_of(ins.c)) {
+            (Some(Known::Int(x)), Some(Known::Int(y))) if int_op_ok => {
+                let z = self.int_op(op, x, y, slow);
+                self.store(ins.a, TAG_INT, z);
+                let exit = self.chain_exit(&[(ins.a, Some(Known::Int(z)))], next);
+                self.b.ins().jump(exit, &[]);
+                self.b.switch_to_block(slow);
+                self.slow(at, next, None);
+                return;
+            }
+            (
+                Some(kx @ (Known::Int(_) | Known::Float(_))),
+                Some(ky @ (Known::Int(_) | Known::Float(_))),
+            ) if matches!(kinds, Arith::IntFloat) => {
+                // At least one float (two ints took the arm above, or are a true division).
+                let x = self.known_f64(kx);
+                let y = self.known_f64(ky);
+                let z = self.float_op(op, x, y, slow);
+                let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), z);
+                self.store(ins.a, TAG_FLOAT, bits);
+                let exit = self.chain_exit(&[(ins.a, Some(Known::Float(z)))], next);
+                self.b.ins().jump(exit, &[]);
+                self.b.switch_to_block(slow);
+                self.slow(at, next, None);
+                return;
+            }
+            _ => {}
+        }
+        let hint = |t: &Self, r: u16| t.hints.get(usize::from(r)).copied().unwrap_or(Hint::Mixed);
+        let guess = facts::result_hint(op, hint(self, ins.b), hint(self, ins.c));
         let tb = self.tag(ins.b);
         let tc = self.tag(ins.c);
         let ints = self.both(tb, tc, TAG_INT);
@@ -827,14 +1040,26 @@ impl Tx<'_, '_> {
 
         // int op int
         self.b.switch_to_block(int_block);
-        if matches!(op, BinOp::TrueDiv) {
-            self.b.ins().jump(slow, &[]);
-        } else {
+        if int_op_ok {
             let x = self.payload(ins.b, types::I64);
             let y = self.payload(ins.c, types::I64);
             let z = self.int_op(op, x, y, slow);
             self.store(ins.a, TAG_INT, z);
-            self.b.ins().jump(done, &[]);
+            let exit = match guess {
+                Hint::Int => self.chain_exit(
+                    &[
+                        (ins.b, Some(Known::Int(x))),
+                        (ins.c, Some(Known::Int(y))),
+                        (ins.a, Some(Known::Int(z))),
+                    ],
+                    next,
+                ),
+                Hint::Unknown | Hint::Mixed => self.chain_exit(&[(ins.a, None)], next),
+                Hint::Float => generic,
+            };
+            self.b.ins().jump(exit, &[]);
+        } else {
+            self.b.ins().jump(slow, &[]);
         }
 
         // float op float
@@ -843,33 +1068,71 @@ impl Tx<'_, '_> {
             Arith::Int => {
                 self.b.ins().jump(slow, &[]);
             }
+            Arith::IntFloat if guess == Hint::Float => {
+                // Two floats continue the chain knowing them; a float and an int do not.
+                let floats = self.both(tb, tc, TAG_FLOAT);
+                let both_block = self.b.create_block();
+                let mixed = self.b.create_block();
+                self.b.ins().brif(floats, both_block, &[], mixed, &[]);
+                self.b.switch_to_block(both_block);
+                let x = self.payload(ins.b, types::F64);
+                let y = self.payload(ins.c, types::F64);
+                let z = self.float_op(op, x, y, slow);
+                let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), z);
+                self.store(ins.a, TAG_FLOAT, bits);
+                let exit = self.chain_exit(
+                    &[
+                        (ins.b, Some(Known::Float(x))),
+                        (ins.c, Some(Known::Float(y))),
+                        (ins.a, Some(Known::Float(z))),
+                    ],
+                    next,
+                );
+                self.b.ins().jump(exit, &[]);
+                self.b.switch_to_block(mixed);
+                let x = self.float_operand(ins.b, tb, slow);
+                let y = self.float_operand(ins.c, tc, slow);
+                let z = self.float_op(op, x, y, slow);
+                let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), z);
+                self.store(ins.a, TAG_FLOAT, bits);
+                self.b.ins().jump(generic, &[]);
+            }
             Arith::IntFloat => {
                 // Two floats, or a float and an int (converted as `float(int)` does: an `i64`
                 // converts exactly or rounds to nearest-even, as CPython's conversion does).
                 let x = self.float_operand(ins.b, tb, slow);
                 let y = self.float_operand(ins.c, tc, slow);
-                let z = match op {
-                    BinOp::Add => self.b.ins().fadd(x, y),
-                    BinOp::Sub => self.b.ins().fsub(x, y),
-                    BinOp::Mul => self.b.ins().fmul(x, y),
-                    _ => {
-                        // `/`: a zero divisor raises ZeroDivisionError (slow path).
-                        let zero = self.b.ins().f64const(0.0);
-                        let is_zero = self.b.ins().fcmp(FloatCC::Equal, y, zero);
-                        let div = self.b.create_block();
-                        self.b.ins().brif(is_zero, slow, &[], div, &[]);
-                        self.b.switch_to_block(div);
-                        self.b.ins().fdiv(x, y)
-                    }
-                };
+                let z = self.float_op(op, x, y, slow);
                 let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), z);
                 self.store(ins.a, TAG_FLOAT, bits);
-                self.b.ins().jump(done, &[]);
+                let exit = match guess {
+                    Hint::Unknown | Hint::Mixed => self.chain_exit(&[(ins.a, None)], next),
+                    Hint::Int | Hint::Float => generic,
+                };
+                self.b.ins().jump(exit, &[]);
             }
         }
 
         self.b.switch_to_block(slow);
         self.slow(at, next, None);
+    }
+
+    /// `x op y` on two `f64`s for `+ - * /`, branching to `slow` for a zero divisor (Python
+    /// raises `ZeroDivisionError`). The current block continues with the result.
+    fn float_op(&mut self, op: BinOp, x: Value, y: Value, slow: Block) -> Value {
+        match op {
+            BinOp::Add => self.b.ins().fadd(x, y),
+            BinOp::Sub => self.b.ins().fsub(x, y),
+            BinOp::Mul => self.b.ins().fmul(x, y),
+            _ => {
+                let zero = self.b.ins().f64const(0.0);
+                let is_zero = self.b.ins().fcmp(FloatCC::Equal, y, zero);
+                let div = self.b.create_block();
+                self.b.ins().brif(is_zero, slow, &[], div, &[]);
+                self.b.switch_to_block(div);
+                self.b.ins().fdiv(x, y)
+            }
+        }
     }
 
     /// Register `r` (with tag `t`) as an `f64`: a float's payload, or an int converted;
@@ -978,6 +1241,15 @@ impl Tx<'_, '_> {
     /// applies (the caller emits the jump to its slow path in the returned block).
     fn compare_values(&mut self, ra: u16, rb: u16, kind: CmpKind, slow: Block) -> Option<Value> {
         let (icc, fcc) = Self::cmp_ccs(kind)?;
+        match (self.known_of(ra), self.known_of(rb)) {
+            (Some(Known::Int(x)), Some(Known::Int(y))) => {
+                return Some(self.b.ins().icmp(icc, x, y));
+            }
+            (Some(Known::Float(x)), Some(Known::Float(y))) => {
+                return Some(self.b.ins().fcmp(fcc, x, y));
+            }
+            _ => {}
+        }
         let ta = self.tag(ra);
         let tb = self.tag(rb);
         let ints = self.both(ta, tb, TAG_INT);
@@ -1016,7 +1288,8 @@ impl Tx<'_, '_> {
         let slow = self.b.create_block();
         if let Some(r) = self.compare_values(ins.b, ins.c, kind, slow) {
             self.store_bool(ins.a, r);
-            self.b.ins().jump(next.unwrap_or(self.dead), &[]);
+            let exit = self.chain_exit(&[(ins.a, Some(Known::Bool(r)))], next);
+            self.b.ins().jump(exit, &[]);
         }
         self.b.switch_to_block(slow);
         self.slow(at, next, None);
@@ -1045,7 +1318,7 @@ impl Tx<'_, '_> {
         };
         self.shape.inline += 1;
         let slow = self.b.create_block();
-        let fallthrough = next.unwrap_or(self.dead);
+        let fallthrough = self.chain_exit(&[], next);
         if let Some(r) = self.compare_values(ins.a, ins.b, kind, slow) {
             if negate {
                 self.b.ins().brif(r, fallthrough, &[], target, &[]);
@@ -1062,12 +1335,16 @@ impl Tx<'_, '_> {
     fn truth_jump(&mut self, at: u32, ins: Instr, next: Option<Block>) -> Result<(), String> {
         self.shape.inline += 1;
         let target = self.block(ins.k())?;
-        let fallthrough = next.unwrap_or(self.dead);
+        let fallthrough = self.chain_exit(&[], next);
         let (on_true, on_false) = if ins.op == Opcode::JumpIfTrue {
             (target, fallthrough)
         } else {
             (fallthrough, target)
         };
+        if let Some(Known::Bool(v) | Known::Int(v)) = self.known_of(ins.a) {
+            self.b.ins().brif(v, on_true, &[], on_false, &[]);
+            return Ok(());
+        }
         let t = self.tag(ins.a);
         let is_bool = self.b.ins().icmp_imm_s(IntCC::Equal, t, TAG_BOOL);
         let bool_block = self.b.create_block();

@@ -1,0 +1,160 @@
+//! What native code knows about registers along a *chain*: the fast paths of consecutive
+//! instructions, translated once more with the facts their guards established.
+//!
+//! # Chains
+//! Every instruction has its *generic* block (`i<n>` in `translate.rs`), entered by jumps and
+//! by the slow paths of the instruction before, knowing nothing. A *chain head* (an
+//! instruction that is a jump target, or follows one that cannot pass facts on) also starts a
+//! chain: the exit of its fast path that established facts (`r[a]` is an `int` with payload
+//! `z`, say) continues in a second translation of the next instruction, which knows them, and
+//! so on while instructions are [`chainable`] and not jump targets. A slow path always
+//! continues in the generic block of the next instruction: facts hold only where every guard
+//! before passed. So each instruction is translated at most twice.
+//!
+//! The registers stay the one home of every value (native code stores every result, as
+//! before); a fact only saves reloading and re-checking a tag, and lets a store skip releasing
+//! the value it overwrites (a known value is inline, owning nothing).
+//!
+//! # Hints
+//! Where a binary operation's operands are not known, its int and float fast paths both
+//! exist, and only one of them can continue the chain with the facts it established (a
+//! Cranelift block has one set of facts). [`hints`] guesses, from the constants and operations
+//! that write each register anywhere in the code, which kind a register usually holds; the
+//! guessed kind's path continues the chain, the other fast path continues in the generic next
+//! block. A wrong guess costs speed (the chain is never entered), never correctness: the facts
+//! of a path are what its own guards checked.
+
+use cranelift_codegen::ir::Value;
+use pyrite_bytecode::instr::{BIN_OPS, Instr};
+use pyrite_bytecode::opcode::Opcode;
+use pyrite_runtime::ops::BinOp;
+use pyrite_runtime::value::Value as PyValue;
+use pyrite_vm::code::VmCode;
+
+/// A register's content known along a chain (its tag in memory agrees).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Known {
+    /// `None`.
+    NoneValue,
+    /// A `bool`: the `i8` 0/1 payload.
+    Bool(Value),
+    /// An `int` (an `i64` payload).
+    Int(Value),
+    /// A `float` (an `f64` payload).
+    Float(Value),
+}
+
+/// The facts at one point of a chain, by register.
+pub(crate) type Facts = Vec<Option<Known>>;
+
+/// The kind a register usually holds, from the instructions that write it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Hint {
+    /// No instruction tells (yet).
+    Unknown,
+    /// Small ints.
+    Int,
+    /// Floats.
+    Float,
+    /// Both, or something else.
+    Mixed,
+}
+
+impl Hint {
+    fn join(self, other: Hint) -> Hint {
+        match (self, other) {
+            (Hint::Unknown, h) | (h, Hint::Unknown) => h,
+            (a, b) if a == b => a,
+            _ => Hint::Mixed,
+        }
+    }
+}
+
+/// The kind `op` usually yields for operands of kinds `x` and `y` (`Unknown` when the
+/// operands do not tell).
+pub(crate) fn result_hint(op: BinOp, x: Hint, y: Hint) -> Hint {
+    let float = x == Hint::Float || y == Hint::Float;
+    let ints = x == Hint::Int && y == Hint::Int;
+    match op {
+        BinOp::TrueDiv => Hint::Float,
+        BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::FloorDiv | BinOp::Mod if float => Hint::Float,
+        BinOp::Add
+        | BinOp::Sub
+        | BinOp::Mul
+        | BinOp::FloorDiv
+        | BinOp::Mod
+        | BinOp::BitAnd
+        | BinOp::BitOr
+        | BinOp::BitXor
+        | BinOp::LShift
+        | BinOp::RShift
+            if ints =>
+        {
+            Hint::Int
+        }
+        _ => Hint::Unknown,
+    }
+}
+
+/// Guesses each register's usual kind (see the module documentation): a few passes over the
+/// instructions that write registers from constants, moves, arithmetic and range loops.
+pub(crate) fn hints(code: &VmCode) -> Vec<Hint> {
+    let object = code.code_object();
+    let mut h = vec![Hint::Unknown; object.n_registers as usize];
+    for _ in 0..4 {
+        let before = h.clone();
+        for ins in &object.instructions {
+            let (dst, hint) = match ins.op {
+                Opcode::LoadConst => (
+                    ins.a,
+                    match code.inline_constant(ins.k()) {
+                        Some(PyValue::Int(_)) => Hint::Int,
+                        Some(PyValue::Float(_)) => Hint::Float,
+                        _ => Hint::Mixed,
+                    },
+                ),
+                Opcode::Move => (ins.a, get(&h, ins.b)),
+                Opcode::BinaryOp | Opcode::InplaceOp => match BIN_OPS.get(usize::from(ins.x)) {
+                    Some(&op) => (ins.a, result_hint(op, get(&h, ins.b), get(&h, ins.c))),
+                    None => continue,
+                },
+                // Most loops in numeric code run over a range.
+                Opcode::ForIter => (ins.b, Hint::Int),
+                _ => continue,
+            };
+            if let Some(slot) = h.get_mut(usize::from(dst)) {
+                *slot = slot.join(hint);
+            }
+        }
+        if h == before {
+            break;
+        }
+    }
+    h
+}
+
+fn get(h: &[Hint], r: u16) -> Hint {
+    h.get(usize::from(r)).copied().unwrap_or(Hint::Mixed)
+}
+
+/// True for an instruction whose translation can continue a chain (it reads and writes only
+/// the registers its fast paths account for, and falls through).
+pub(crate) fn chainable(code: &VmCode, ins: Instr) -> bool {
+    match ins.op {
+        Opcode::Nop
+        | Opcode::Move
+        | Opcode::BinaryOp
+        | Opcode::InplaceOp
+        | Opcode::Compare
+        | Opcode::JumpIfTrue
+        | Opcode::JumpIfFalse
+        | Opcode::GetItem
+        | Opcode::SetItem
+        | Opcode::ListAppend
+        | Opcode::LoadDeref
+        | Opcode::LoadGlobal
+        | Opcode::ForIter => true,
+        Opcode::LoadConst => code.inline_constant(ins.k()).is_some(),
+        op => op.is_compare_jump(),
+    }
+}
