@@ -125,6 +125,19 @@ def truth_of_known(n):
     return count
 
 
+def text_after_numbers(n):
+    # Arithmetic, then string operations (left to the generic helper as one run): the
+    # arithmetic's fast path must not continue into the middle of that run.
+    p = "x"
+    out = []
+    for i in range(n):
+        m = i * 2
+        q = p + p
+        r = q + "y" + str(m)
+        out.append(r)
+    return out
+
+
 print(overflow_mid_run(50))
 print(float_hint_but_int(10))
 print(int_hint_but_float(10))
@@ -134,4 +147,5 @@ print(kinds_change([1, 2.5, 10**20, -3, True, 0.1]))
 print(floor_and_mod(8))
 print(raises_mid_run([3, 1, 2, 0.5, 1.0, 5]))
 print(truth_of_known(9))
+print(text_after_numbers(4))
 print(2**62 + 2**62, -(2**63) - 1, (2**31) * (2**32))

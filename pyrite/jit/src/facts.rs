@@ -56,7 +56,9 @@ pub(crate) enum Hint {
     Int,
     /// Floats.
     Float,
-    /// Both, or something else.
+    /// Neither: strings, containers, `None` (operations on them have no fast path).
+    Other,
+    /// Several of these.
     Mixed,
 }
 
@@ -73,6 +75,10 @@ impl Hint {
 /// The kind `op` usually yields for operands of kinds `x` and `y` (`Unknown` when the
 /// operands do not tell).
 pub(crate) fn result_hint(op: BinOp, x: Hint, y: Hint) -> Hint {
+    if x == Hint::Other || y == Hint::Other {
+        // `str + str`, `"x" * n`, `"%d" % n`, `list + list`: no number comes out.
+        return Hint::Other;
+    }
     let float = x == Hint::Float || y == Hint::Float;
     let ints = x == Hint::Int && y == Hint::Int;
     match op {
@@ -110,9 +116,17 @@ pub(crate) fn hints(code: &VmCode) -> Vec<Hint> {
                     match code.inline_constant(ins.k()) {
                         Some(PyValue::Int(_)) => Hint::Int,
                         Some(PyValue::Float(_)) => Hint::Float,
-                        _ => Hint::Mixed,
+                        Some(PyValue::Bool(_)) => Hint::Mixed,
+                        _ => Hint::Other,
                     },
                 ),
+                Opcode::BuildString
+                | Opcode::FormatValue
+                | Opcode::BuildTuple
+                | Opcode::BuildList
+                | Opcode::BuildSet
+                | Opcode::BuildMap
+                | Opcode::BuildSlice => (ins.a, Hint::Other),
                 Opcode::Move => (ins.a, get(&h, ins.b)),
                 Opcode::BinaryOp | Opcode::InplaceOp => match BIN_OPS.get(usize::from(ins.x)) {
                     Some(&op) => (ins.a, result_hint(op, get(&h, ins.b), get(&h, ins.c))),
@@ -131,6 +145,16 @@ pub(crate) fn hints(code: &VmCode) -> Vec<Hint> {
         }
     }
     h
+}
+
+/// True for a `BinaryOp`, `InplaceOp` or `Compare` whose operands are hinted [`Hint::Other`]:
+/// its numeric fast paths would only ever fail, so it is left to the generic helper (and
+/// batched with its neighbours into one call of it, see `translate::generic_run_end`).
+pub(crate) fn non_numeric(hints: &[Hint], ins: Instr) -> bool {
+    matches!(
+        ins.op,
+        Opcode::BinaryOp | Opcode::InplaceOp | Opcode::Compare
+    ) && (get(hints, ins.b) == Hint::Other || get(hints, ins.c) == Hint::Other)
 }
 
 fn get(h: &[Hint], r: u16) -> Hint {

@@ -213,7 +213,7 @@ pub(crate) fn translate(
     while let Some(&ins) = instrs.get(i) {
         let at = u32::try_from(i).map_err(|_| "too many instructions".to_owned())?;
         t.b.switch_to_block(t.blocks[i]);
-        let end = generic_run_end(code, &targets, i);
+        let end = generic_run_end(code, &t.hints, &targets, i);
         if end > i + 1 {
             let end_u = u32::try_from(end).map_err(|_| "too many instructions".to_owned())?;
             let next = t.blocks.get(end).copied();
@@ -228,7 +228,7 @@ pub(crate) fn translate(
                     .get(i - 1)
                     .is_some_and(|&prev| facts::chainable(code, prev));
             t.chain = if head {
-                chain_permit(code, &targets, at)
+                chain_permit(code, &t.hints, &targets, at)
             } else {
                 Chain::Off
             };
@@ -243,7 +243,7 @@ pub(crate) fn translate(
                 };
                 t.b.switch_to_block(block);
                 t.known = facts;
-                t.chain = chain_permit(code, &targets, j);
+                t.chain = chain_permit(code, &t.hints, &targets, j);
                 t.count(0);
                 t.instruction(code, j, next_ins)?;
             }
@@ -299,15 +299,17 @@ pub(crate) fn translate(
 }
 
 /// The chain state for translating instruction `at` inside a chain: open when the next
-/// instruction can continue it (it exists, is no jump target, and is [`facts::chainable`]).
-fn chain_permit(code: &VmCode, targets: &[bool], at: u32) -> Chain {
+/// instruction can continue it (it exists, is no jump target, is [`facts::chainable`], and is
+/// not left to the generic helper: a run of those is translated only from its first
+/// instruction, so the generic blocks inside it are empty).
+fn chain_permit(code: &VmCode, hints: &[Hint], targets: &[bool], at: u32) -> Chain {
     let next = at + 1;
     let ok = targets.get(next as usize) == Some(&false)
         && code
             .code_object()
             .instructions
             .get(next as usize)
-            .is_some_and(|&ins| facts::chainable(code, ins));
+            .is_some_and(|&ins| facts::chainable(code, ins) && !facts::non_numeric(hints, ins));
     if ok { Chain::Open } else { Chain::Off }
 }
 
@@ -331,7 +333,10 @@ fn jump_targets(object: &pyrite_bytecode::code::CodeObject) -> Vec<bool> {
 
 /// True for an instruction native code has no fast path for (only the generic helper runs
 /// it) and that never jumps: such instructions in a row are run by one helper call.
-fn generic_only(code: &VmCode, ins: Instr) -> bool {
+fn generic_only(code: &VmCode, hints: &[Hint], ins: Instr) -> bool {
+    if facts::non_numeric(hints, ins) {
+        return true;
+    }
     match ins.op {
         Opcode::Nop
         | Opcode::Jump
@@ -353,11 +358,11 @@ fn generic_only(code: &VmCode, ins: Instr) -> bool {
 
 /// The end of the run of [`generic_only`] instructions starting at `i` (`i` itself when there
 /// is none): the run stops before a jump target and after a terminator (`raise`).
-fn generic_run_end(code: &VmCode, targets: &[bool], i: usize) -> usize {
+fn generic_run_end(code: &VmCode, hints: &[Hint], targets: &[bool], i: usize) -> usize {
     let instrs = &code.code_object().instructions;
     let mut j = i;
     while let Some(&ins) = instrs.get(j) {
-        if !generic_only(code, ins) || (j > i && targets.get(j) != Some(&false)) {
+        if !generic_only(code, hints, ins) || (j > i && targets.get(j) != Some(&false)) {
             break;
         }
         j += 1;
@@ -654,6 +659,10 @@ impl Tx<'_, '_> {
     /// Translates the instruction `ins` at `at` (the current block is its block).
     fn instruction(&mut self, code: &VmCode, at: u32, ins: Instr) -> Result<(), String> {
         let next = self.blocks.get(at as usize + 1).copied();
+        if facts::non_numeric(&self.hints, ins) {
+            self.helper(at, next, None);
+            return Ok(());
+        }
         match ins.op {
             Opcode::Nop => {
                 self.shape.inline += 1;
@@ -1055,7 +1064,7 @@ impl Tx<'_, '_> {
                     next,
                 ),
                 Hint::Unknown | Hint::Mixed => self.chain_exit(&[(ins.a, None)], next),
-                Hint::Float => generic,
+                Hint::Float | Hint::Other => generic,
             };
             self.b.ins().jump(exit, &[]);
         } else {
@@ -1107,7 +1116,7 @@ impl Tx<'_, '_> {
                 self.store(ins.a, TAG_FLOAT, bits);
                 let exit = match guess {
                     Hint::Unknown | Hint::Mixed => self.chain_exit(&[(ins.a, None)], next),
-                    Hint::Int | Hint::Float => generic,
+                    Hint::Int | Hint::Float | Hint::Other => generic,
                 };
                 self.b.ins().jump(exit, &[]);
             }
