@@ -12,6 +12,12 @@
 //! `report` (check outputs; bench tables, Markdown, CSV, SVG, pyperf files in `report/`),
 //! `json_report`, `junit` (outputs) · `progress` · `cli` · `exit` (exit codes) · `workspace`
 //! (default paths) · `interrupt` (Ctrl-C kills the children).
+//!
+//! The global allocator is the `pyrite` binary's (mimalloc): the tiers timed here must run
+//! as the shipped binary runs them.
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod backend;
 mod bench;
