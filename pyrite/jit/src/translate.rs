@@ -600,9 +600,14 @@ impl Tx<'_, '_> {
 
     /// Stores an inline value (tag and 8-byte payload) in register `r`.
     fn store(&mut self, r: u16, tag: i64, payload: Value) {
+        let t = self.b.ins().iconst(types::I8, tag);
+        self.store_tagged(r, t, payload);
+    }
+
+    /// Stores an inline value whose tag is the `i8` value `t` in register `r`.
+    fn store_tagged(&mut self, r: u16, t: Value, payload: Value) {
         self.release(r);
         let regs = self.b.use_var(self.regs);
-        let t = self.b.ins().iconst(types::I8, tag);
         let off = i32::from(r) * SLOT;
         self.b.ins().store(MemFlagsData::trusted(), t, regs, off);
         self.b
@@ -911,42 +916,30 @@ impl Tx<'_, '_> {
         self.b.ins().jump(self.unwind, &[BlockArg::Value(fault)]);
     }
 
-    /// `Move`: a raw copy when neither the source nor the overwritten value owns a reference.
+    /// `Move`: a raw copy when neither the source nor the overwritten value owns a reference
+    /// (no check when the chain knows the source: a known value is inline).
     fn move_op(&mut self, at: u32, ins: Instr, next: Option<Block>) {
         self.shape.inline += 1;
-        if let Some(k) = self.known_of(ins.b) {
-            // A known (inline) value: stored as it is known.
-            let t = self.tag(ins.b);
-            let p = self.payload(ins.b, types::I64);
-            self.release(ins.a);
-            let regs = self.b.use_var(self.regs);
-            let off = i32::from(ins.a) * SLOT;
-            self.b.ins().store(MemFlagsData::trusted(), t, regs, off);
-            self.b
-                .ins()
-                .store(MemFlagsData::trusted(), p, regs, off + PAYLOAD);
-            let exit = self.chain_exit(&[(ins.a, Some(k))], next);
-            self.b.ins().jump(exit, &[]);
-            return;
-        }
+        let known = self.known_of(ins.b);
         let t = self.tag(ins.b);
-        let heap = self.is_heap(t);
-        let fast = self.b.create_block();
-        let slow = self.b.create_block();
-        self.b.ins().brif(heap, slow, &[], fast, &[]);
-        self.b.switch_to_block(fast);
+        let slow = if known.is_some() {
+            None
+        } else {
+            let heap = self.is_heap(t);
+            let fast = self.b.create_block();
+            let slow = self.b.create_block();
+            self.b.ins().brif(heap, slow, &[], fast, &[]);
+            self.b.switch_to_block(fast);
+            Some(slow)
+        };
         let p = self.payload(ins.b, types::I64);
-        self.release(ins.a);
-        let regs = self.b.use_var(self.regs);
-        let off = i32::from(ins.a) * SLOT;
-        self.b.ins().store(MemFlagsData::trusted(), t, regs, off);
-        self.b
-            .ins()
-            .store(MemFlagsData::trusted(), p, regs, off + PAYLOAD);
-        let exit = self.chain_exit(&[(ins.a, None)], next);
+        self.store_tagged(ins.a, t, p);
+        let exit = self.chain_exit(&[(ins.a, known)], next);
         self.b.ins().jump(exit, &[]);
-        self.b.switch_to_block(slow);
-        self.slow(at, next, None);
+        if let Some(slow) = slow {
+            self.b.switch_to_block(slow);
+            self.slow(at, next, None);
+        }
     }
 
     /// `Return`: moves the value to `*out` and leaves the register unbound.
