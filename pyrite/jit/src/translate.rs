@@ -209,6 +209,7 @@ pub(crate) fn translate(
     t.b.ins().jump(first, &[]);
 
     let targets = jump_targets(object);
+    let looped = in_loops(object);
     let mut i = 0;
     while let Some(&ins) = instrs.get(i) {
         let at = u32::try_from(i).map_err(|_| "too many instructions".to_owned())?;
@@ -222,11 +223,14 @@ pub(crate) fn translate(
         } else {
             // The generic block knows nothing; a chain head also starts a chain.
             t.known.iter_mut().for_each(|k| *k = None);
-            let head = i == 0
-                || targets[i]
-                || !instrs
-                    .get(i - 1)
-                    .is_some_and(|&prev| facts::chainable(code, prev));
+            // Chains only where code repeats: straight-line code runs once, and a chain
+            // roughly doubles its compile time.
+            let head = looped[i]
+                && (i == 0
+                    || targets[i]
+                    || !instrs
+                        .get(i - 1)
+                        .is_some_and(|&prev| facts::chainable(code, prev)));
             t.chain = if head {
                 chain_permit(code, &t.hints, &targets, at)
             } else {
@@ -311,6 +315,20 @@ fn chain_permit(code: &VmCode, hints: &[Hint], targets: &[bool], at: u32) -> Cha
             .get(next as usize)
             .is_some_and(|&ins| facts::chainable(code, ins) && !facts::non_numeric(hints, ins));
     if ok { Chain::Open } else { Chain::Off }
+}
+
+/// Which instructions are inside a loop: between the target of a backward jump and the jump.
+fn in_loops(object: &pyrite_bytecode::code::CodeObject) -> Vec<bool> {
+    let mut looped = vec![false; object.instructions.len()];
+    for (at, ins) in object.instructions.iter().enumerate() {
+        let target = ins.target() as usize;
+        if ins.op.is_jump() && target <= at {
+            for slot in looped.get_mut(target..=at).into_iter().flatten() {
+                *slot = true;
+            }
+        }
+    }
+    looped
 }
 
 /// Which instructions control can enter other than from the one before: jump targets and
