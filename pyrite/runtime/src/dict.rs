@@ -348,6 +348,21 @@ impl PyDict {
         t.entries.get(pos)?.as_ref().map(|e| e.value.clone_fast())
     }
 
+    /// [`PyDict::value_at`] lending the value to `f` instead of cloning it; `None` on a miss.
+    #[inline]
+    pub fn with_value_at<R>(
+        &self,
+        version: u64,
+        pos: usize,
+        f: impl FnOnce(&Value) -> R,
+    ) -> Option<R> {
+        let t = self.table.try_borrow().ok()?;
+        if t.version != version {
+            return None;
+        }
+        t.entries.get(pos)?.as_ref().map(|e| f(&e.value))
+    }
+
     fn find_str(t: &Table, key: &str, hash: i64) -> Option<usize> {
         if t.indices.is_empty() {
             return None;

@@ -109,6 +109,19 @@ const _: () = assert!(std::mem::size_of::<Value>() == 16);
 impl Clone for Value {
     #[inline(never)]
     fn clone(&self) -> Value {
+        self.add_ref();
+        // SAFETY: a bitwise copy of `self`. The inline kinds own nothing; for the others the
+        // reference count was just raised by one (`add_ref`), and the copy owns exactly that
+        // reference: each `Rc` is released once per owner.
+        unsafe { std::ptr::read(self) }
+    }
+}
+
+impl Value {
+    /// Raises the reference count of a heap kind's `Rc` by one (a clone, forgotten): the
+    /// caller makes the bitwise copy that owns it.
+    #[inline]
+    fn add_ref(&self) {
         match self {
             Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => {}
             Value::BigInt(r) => std::mem::forget(Rc::clone(r)),
@@ -128,10 +141,19 @@ impl Clone for Value {
             Value::Exception(r) => std::mem::forget(Rc::clone(r)),
             Value::Other(r) => std::mem::forget(Rc::clone(r)),
         }
-        // SAFETY: a bitwise copy of `self`. The inline kinds own nothing; for the others the
-        // reference count was just raised by one (the forgotten clone above), and the copy
-        // owns exactly that reference: each `Rc` is released once per owner.
-        unsafe { std::ptr::read(self) }
+    }
+
+    /// Writes a clone of `self` to `dst` as one 16-byte copy, never through a temporary (see
+    /// `Clone for Value`): for the VM's hot stores of cached values into registers.
+    ///
+    /// # Safety
+    /// `dst` is valid for writes of a `Value` and aligned; what it held is overwritten without
+    /// being dropped (the caller released it).
+    #[inline]
+    pub unsafe fn clone_to(&self, dst: *mut Value) {
+        self.add_ref();
+        // SAFETY: the caller's contract for `dst`; the copy owns the reference just taken.
+        unsafe { std::ptr::copy_nonoverlapping(self, dst, 1) }
     }
 }
 

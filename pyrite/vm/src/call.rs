@@ -31,7 +31,7 @@ use pyrite_runtime::value::Value;
 
 use crate::code::{VmCode, VmConst};
 use crate::dispatch::internal;
-use crate::frame::{CellRef, Frame, FrameKind};
+use crate::frame::{CellRef, FrameKind};
 use crate::function::{VmFunction, defaults_of, make_function, vm_body};
 use crate::machine::Vm;
 
@@ -150,25 +150,39 @@ impl Vm {
 
     /// Pushes the frame of a plain call of `vf` whose registers start at `base` (allocated
     /// and bound).
+    ///
+    /// `cells` makes the frame's cells where they are stored (`Vec::new` for none: inlined, it
+    /// is three constant stores, where a vector passed by value went through a local).
     #[inline]
-    fn push_plain(&mut self, vf: &VmFunction, cells: Vec<CellRef>, base: usize, ret: u16) {
+    fn push_plain(
+        &mut self,
+        vf: &VmFunction,
+        cells: impl FnOnce() -> Vec<CellRef>,
+        base: usize,
+        ret: u16,
+    ) {
         // Written straight into the vector's spare capacity: a `push` of the struct built in
         // a local stored `pc` and `ret` as 4- and 2-byte writes and copied them with one
         // 8-byte load, a store-forwarding stall on every call (perf annotate on `fib`).
+        // Field by field: a struct literal was still assembled in a local first (the empty
+        // `cells` vector's three words stored, then reloaded as one 16-byte move).
         self.frames.reserve(1);
         if let Some(slot) = self.frames.spare_capacity_mut().first_mut() {
-            slot.write(Frame {
-                code: Rc::clone(&vf.code),
-                globals: Rc::clone(&vf.globals),
-                locals: None,
-                cells,
-                base,
-                pc: 0,
-                ret,
-                kind: FrameKind::Plain,
-            });
-            // SAFETY: the slot just past the length is initialized (written above).
-            unsafe { self.frames.set_len(self.frames.len() + 1) };
+            let p = slot.as_mut_ptr();
+            // SAFETY: `p` points to the vector's first spare slot (capacity reserved above),
+            // valid for writes and properly aligned; every field is written exactly once
+            // before the length covers the slot, so the frame is fully initialized then.
+            unsafe {
+                std::ptr::addr_of_mut!((*p).code).write(Rc::clone(&vf.code));
+                std::ptr::addr_of_mut!((*p).globals).write(Rc::clone(&vf.globals));
+                std::ptr::addr_of_mut!((*p).locals).write(None);
+                std::ptr::addr_of_mut!((*p).cells).write(cells());
+                std::ptr::addr_of_mut!((*p).base).write(base);
+                std::ptr::addr_of_mut!((*p).pc).write(0);
+                std::ptr::addr_of_mut!((*p).ret).write(ret);
+                std::ptr::addr_of_mut!((*p).kind).write(FrameKind::Plain);
+                self.frames.set_len(self.frames.len() + 1);
+            }
         }
     }
 
@@ -192,7 +206,7 @@ impl Vm {
         if code.code.n_cells() == 0 {
             // A push of its own (not a shared one after choosing the cells): the empty vector
             // is then written in place rather than through a local (see `push_plain`).
-            self.push_plain(vf, Vec::new(), base, ret);
+            self.push_plain(vf, Vec::new, base, ret);
             return Ok(());
         }
         let regs = self
@@ -200,7 +214,7 @@ impl Vm {
             .range_mut(base, base + code.n_registers)
             .ok_or_else(|| internal("frame window"))?;
         match make_cells(code, func, regs) {
-            Ok(cells) => self.push_plain(vf, cells, base, ret),
+            Ok(cells) => self.push_plain(vf, move || cells, base, ret),
             Err(e) => {
                 self.stack.truncate(base);
                 return Err(e);
@@ -233,7 +247,7 @@ impl Vm {
                 return Err(e);
             }
         };
-        self.push_plain(vf, cells, base, ret);
+        self.push_plain(vf, move || cells, base, ret);
         Ok(())
     }
 

@@ -235,8 +235,15 @@ pub(crate) fn rekey_global(code: &VmCode, at: usize, version: u64, pos: usize) -
 /// key structure the cache was filled at.
 #[inline]
 pub(crate) fn global_module_hit(code: &VmCode, at: usize, globals: &PyDict) -> Option<Value> {
+    let (key, pos) = global_module_entry(code, at)?;
+    globals.value_at(key, pos)
+}
+
+/// What `LoadGlobalModule` at `at` cached: the key structure version and the entry position.
+#[inline]
+pub(crate) fn global_module_entry(code: &VmCode, at: usize) -> Option<(u64, usize)> {
     let e = entry(code, at)?;
-    globals.value_at(e.key.get(), e.index.get() as usize)
+    Some((e.key.get(), e.index.get() as usize))
 }
 
 /// `LoadGlobalBuiltin`'s fast path: the cached builtin, if `globals` still has the key
