@@ -123,3 +123,38 @@ fn method_cache_follows_the_receiver_kind() {
     assert_eq!((status, err.as_str()), (0, ""));
     assert_eq!(out, "[0, 1, 1]\n");
 }
+
+/// `native_load_global` writes a value's 16 bytes into a register (`Value::clone_to` through
+/// a `*mut Slot` cast): that is `Some(value)` only while the unbound state lives in the tag's
+/// spare values. This pins the layout it relies on, and the reference the copy owns.
+#[test]
+fn slot_some_has_the_value_layout() {
+    use std::mem::MaybeUninit;
+    use std::rc::Rc;
+
+    use pyrite_runtime::value::Value;
+
+    use crate::stack::Slot;
+
+    let s = Value::str("layout");
+    let Value::Str(rc) = &s else {
+        panic!("Value::str makes a str");
+    };
+    for v in [Value::Int(-7), Value::Float(2.5), Value::None, s.clone()] {
+        let mut slot = MaybeUninit::<Slot>::uninit();
+        // SAFETY: the slot is valid for writes and holds nothing to drop.
+        unsafe { v.clone_to(slot.as_mut_ptr().cast::<Value>()) };
+        // SAFETY: `clone_to` wrote a whole value; the assertion below checks it reads back
+        // as `Some` of an equal value.
+        let slot = unsafe { slot.assume_init() };
+        match (&slot, &v) {
+            (Some(Value::Int(a)), Value::Int(b)) => assert_eq!(a, b),
+            (Some(Value::Float(a)), Value::Float(b)) => assert_eq!(a.to_bits(), b.to_bits()),
+            (Some(Value::None), Value::None) => {}
+            (Some(Value::Str(a)), Value::Str(b)) => assert!(Rc::ptr_eq(a, b)),
+            _ => panic!("a cloned value did not read back as Some of itself"),
+        }
+    }
+    // `s`, its clone in the loop's array (dropped), and the slot's copy (dropped): one left.
+    assert_eq!(Rc::strong_count(rc), 1);
+}
