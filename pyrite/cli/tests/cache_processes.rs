@@ -24,7 +24,7 @@
 //! fixed temporary name, a leaked temporary then a copy): each failed this test in 3 runs of 3,
 //! the watcher or `not written: No such file or directory` catching them in the first rounds.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -41,25 +41,9 @@ const RUNNERS: usize = 4;
 /// measurably longer than starting a process, so the writers' windows overlap.
 const FUNCTIONS: u64 = 100;
 
-/// A fresh directory under the system temp dir for one test, removed when dropped.
-struct Scratch(PathBuf);
+mod common;
 
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn scratch(name: &str) -> Scratch {
-    let dir = std::env::temp_dir().join(format!("pyrite-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create a scratch directory");
-    Scratch(dir)
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{scratch, text};
 
 /// The built `pyrite` with `args`, independent of the caller's cache environment, with output
 /// captured; started, not waited for.

@@ -1,7 +1,7 @@
 //! The `pyrite` binary end to end: exit statuses and the exact messages `python3` prints for
 //! the same situations (with `pyrite` as the program name).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 /// Runs the built `pyrite` binary in `dir`.
@@ -13,32 +13,9 @@ fn pyrite(dir: &Path, args: &[&str]) -> Output {
         .expect("run pyrite")
 }
 
-/// A fresh directory under the system temp dir for one test, removed when dropped.
-struct Scratch(PathBuf);
+mod common;
 
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-fn scratch(name: &str) -> Scratch {
-    let dir = std::env::temp_dir().join(format!("pyrite-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create a scratch directory");
-    Scratch(dir)
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{scratch, text};
 
 #[test]
 fn ast_prints_the_dump() {
