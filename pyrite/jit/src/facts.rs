@@ -157,6 +157,35 @@ pub(crate) fn non_numeric(hints: &[Hint], ins: Instr) -> bool {
     ) && (get(hints, ins.b) == Hint::Other || get(hints, ins.c) == Hint::Other)
 }
 
+/// True for a `Call` at `at` whose callee was just loaded by a `LoadGlobal` of a builtin's name
+/// (`len`, `str`, `range`...): most likely that builtin, so no Python function to call
+/// directly. A guess about speed only: a module global of the same name is still called
+/// correctly by the generic path.
+pub(crate) fn builtin_callee(code: &VmCode, at: usize) -> bool {
+    let object = code.code_object();
+    let Some(call) = object.instructions.get(at) else {
+        return false;
+    };
+    // The callee's load is a few instructions up (the arguments' moves and loads between).
+    for k in (at.saturating_sub(8)..at).rev() {
+        let Some(&ins) = object.instructions.get(k) else {
+            return false;
+        };
+        if ins.op.is_jump() || ins.op.is_compare_jump() || ins.op.is_terminator() {
+            return false;
+        }
+        if ins.a == call.b {
+            return ins.op == Opcode::LoadGlobal
+                && object
+                    .names
+                    .get(ins.k() as usize)
+                    .and_then(|name| pyrite_runtime::builtins::lookup(name))
+                    .is_some_and(|v| !matches!(v, PyValue::Function(_)));
+        }
+    }
+    false
+}
+
 fn get(h: &[Hint], r: u16) -> Hint {
     h.get(usize::from(r)).copied().unwrap_or(Hint::Mixed)
 }

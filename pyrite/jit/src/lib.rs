@@ -69,6 +69,9 @@ pub struct Jit {
     count: bool,
     unbound_tag: u8,
     records: Vec<Record>,
+    /// The caches of the direct call sites of all compiled code (their addresses are baked
+    /// into it, so they are pinned and live as long as the module).
+    sites: Vec<std::pin::Pin<Box<pyrite_vm::native::CallSite>>>,
 }
 
 impl Jit {
@@ -123,6 +126,7 @@ impl Jit {
             count,
             unbound_tag: unbound,
             records: Vec::new(),
+            sites: Vec::new(),
         })
     }
 
@@ -188,7 +192,13 @@ impl Jit {
             regs_offset: i32::try_from(pyrite_vm::native::native_regs_offset())
                 .map_err(|_| "VM layout".to_owned())?,
         };
-        let shape = translate::translate(&mut self.ctx.func, &mut self.fctx, code, &cfg)?;
+        let shape = translate::translate(
+            &mut self.ctx.func,
+            &mut self.fctx,
+            code,
+            &cfg,
+            &mut self.sites,
+        )?;
         self.module
             .define_function(id, &mut self.ctx)
             .map_err(|e| format!("cranelift: {e:?}"))?;

@@ -49,6 +49,8 @@
 //!   VM pushes the frame (`native_call_enter`), native code calls the callee's native code
 //!   directly, and `native_call_leave` pops the frame and stores the result.
 
+use std::pin::Pin;
+
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
     AbiParam, Block, BlockArg, Function, InstBuilder, MemFlagsData, SigRef, Signature, StackSlot,
@@ -125,7 +127,7 @@ struct Sigs {
     pure2: SigRef,
     /// `(vm, index, slot) -> status`
     deref: SigRef,
-    /// `(vm, at, b, c) -> entry point`
+    /// `(vm, at, b | c << 16, site) -> entry point`
     call_enter: SigRef,
     /// `(vm, status, out, a) -> status`
     call_leave: SigRef,
@@ -139,6 +141,7 @@ pub(crate) fn translate(
     fctx: &mut FunctionBuilderContext,
     code: &VmCode,
     cfg: &Config,
+    sites: &mut Vec<Pin<Box<native::CallSite>>>,
 ) -> Result<Shape, String> {
     let object = code.code_object();
     let instrs = &object.instructions;
@@ -161,7 +164,7 @@ pub(crate) fn translate(
         pure2: b.import_signature(sig(&[types::I64; 2], Some(types::I32))),
         deref: b.import_signature(sig(&[types::I64, types::I32, types::I64], Some(types::I32))),
         call_enter: b.import_signature(sig(
-            &[types::I64, types::I32, types::I32, types::I32],
+            &[types::I64, types::I32, types::I32, types::I64],
             Some(types::I64),
         )),
         call_leave: b.import_signature(sig(
@@ -203,18 +206,27 @@ pub(crate) fn translate(
         known: vec![None; object.n_registers as usize],
         chain: Chain::Off,
         hints: facts::hints(code),
+        sites,
     };
     t.reload_regs();
     let first = t.blocks[0];
     t.b.ins().jump(first, &[]);
 
     let targets = jump_targets(object);
+    let (run_ends, in_run) = generic_runs(code, &t.hints, &targets);
+    let plan = Plan {
+        targets,
+        hints: t.hints.clone(),
+        run_ends,
+        in_run,
+    };
+    let targets = &plan.targets;
     let looped = in_loops(object);
     let mut i = 0;
     while let Some(&ins) = instrs.get(i) {
         let at = u32::try_from(i).map_err(|_| "too many instructions".to_owned())?;
         t.b.switch_to_block(t.blocks[i]);
-        let end = generic_run_end(code, &t.hints, &targets, i);
+        let end = plan.run_ends.get(i).copied().unwrap_or(i + 1);
         if end > i + 1 {
             let end_u = u32::try_from(end).map_err(|_| "too many instructions".to_owned())?;
             let next = t.blocks.get(end).copied();
@@ -232,7 +244,7 @@ pub(crate) fn translate(
                         .get(i - 1)
                         .is_some_and(|&prev| facts::chainable(code, prev)));
             t.chain = if head {
-                chain_permit(code, &t.hints, &targets, at)
+                chain_permit(code, &plan, at)
             } else {
                 Chain::Off
             };
@@ -247,7 +259,7 @@ pub(crate) fn translate(
                 };
                 t.b.switch_to_block(block);
                 t.known = facts;
-                t.chain = chain_permit(code, &t.hints, &targets, j);
+                t.chain = chain_permit(code, &plan, j);
                 t.count(0);
                 t.instruction(code, j, next_ins)?;
             }
@@ -302,18 +314,34 @@ pub(crate) fn translate(
     Ok(shape)
 }
 
+/// What the translation decided about the code object's instructions before emitting any.
+struct Plan {
+    /// Jump targets and handlers ([`jump_targets`]).
+    targets: Vec<bool>,
+    /// Each register's usual kind (`facts::hints`).
+    hints: Vec<Hint>,
+    /// The end of the generic run each instruction starts ([`generic_runs`]).
+    run_ends: Vec<usize>,
+    /// Whether each instruction is inside a run, after its first.
+    in_run: Vec<bool>,
+}
+
 /// The chain state for translating instruction `at` inside a chain: open when the next
 /// instruction can continue it (it exists, is no jump target, is [`facts::chainable`], and is
-/// not left to the generic helper: a run of those is translated only from its first
+/// no part of a run for the generic helper: a run is translated only from its first
 /// instruction, so the generic blocks inside it are empty).
-fn chain_permit(code: &VmCode, hints: &[Hint], targets: &[bool], at: u32) -> Chain {
-    let next = at + 1;
-    let ok = targets.get(next as usize) == Some(&false)
+fn chain_permit(code: &VmCode, plan: &Plan, at: u32) -> Chain {
+    let next = at as usize + 1;
+    let ok = plan.targets.get(next) == Some(&false)
+        && plan.run_ends.get(next) == Some(&(next + 1))
+        && plan.in_run.get(next) == Some(&false)
         && code
             .code_object()
             .instructions
-            .get(next as usize)
-            .is_some_and(|&ins| facts::chainable(code, ins) && !facts::non_numeric(hints, ins));
+            .get(next)
+            .is_some_and(|&ins| {
+                facts::chainable(code, ins) && !facts::non_numeric(&plan.hints, ins)
+            });
     if ok { Chain::Open } else { Chain::Off }
 }
 
@@ -351,11 +379,17 @@ fn jump_targets(object: &pyrite_bytecode::code::CodeObject) -> Vec<bool> {
 
 /// True for an instruction native code has no fast path for (only the generic helper runs
 /// it) and that never jumps: such instructions in a row are run by one helper call.
-fn generic_only(code: &VmCode, hints: &[Hint], ins: Instr) -> bool {
+fn generic_only(code: &VmCode, hints: &[Hint], at: usize) -> bool {
+    let instrs = &code.code_object().instructions;
+    let Some(&ins) = instrs.get(at) else {
+        return false;
+    };
     if facts::non_numeric(hints, ins) {
         return true;
     }
     match ins.op {
+        // A call of a builtin function or class: no direct call to try.
+        Opcode::Call => facts::builtin_callee(code, at),
         Opcode::Nop
         | Opcode::Jump
         | Opcode::Move
@@ -367,28 +401,72 @@ fn generic_only(code: &VmCode, hints: &[Hint], ins: Instr) -> bool {
         | Opcode::SetItem
         | Opcode::ListAppend
         | Opcode::LoadDeref
-        | Opcode::LoadGlobal
-        | Opcode::Call => false,
+        | Opcode::LoadGlobal => false,
         Opcode::LoadConst => code.inline_constant(ins.k()).is_none(),
         op => !op.is_jump() && !op.is_compare_jump(),
     }
 }
 
-/// The end of the run of [`generic_only`] instructions starting at `i` (`i` itself when there
-/// is none): the run stops before a jump target and after a terminator (`raise`).
-fn generic_run_end(code: &VmCode, hints: &[Hint], targets: &[bool], i: usize) -> usize {
+/// True for an instruction whose fast path saves nothing next to the dispatch loop when no
+/// facts flow through it: a move, an inline constant's load, a cached global's load. Between
+/// [`generic_only`] instructions it joins their run rather than splitting it into two helper
+/// calls.
+fn glue(code: &VmCode, ins: Instr) -> bool {
+    match ins.op {
+        Opcode::Nop | Opcode::Move | Opcode::LoadGlobal => true,
+        Opcode::LoadConst => code.inline_constant(ins.k()).is_some(),
+        _ => false,
+    }
+}
+
+/// Where the runs of instructions one helper call executes are: for each instruction, the end
+/// of the run it starts (its own index + 1 when it starts none, or is inside one), and whether
+/// it is inside a run (not its first instruction; its generic block is never filled).
+///
+/// A run is [`generic_only`] instructions in a row, with the [`glue`] between and before them
+/// (glue is only taken when a generic instruction follows it); it stops before a jump target
+/// and after a terminator (`raise`).
+fn generic_runs(code: &VmCode, hints: &[Hint], targets: &[bool]) -> (Vec<usize>, Vec<bool>) {
     let instrs = &code.code_object().instructions;
-    let mut j = i;
-    while let Some(&ins) = instrs.get(j) {
-        if !generic_only(code, hints, ins) || (j > i && targets.get(j) != Some(&false)) {
-            break;
+    let n = instrs.len();
+    let mut ends: Vec<usize> = (1..=n).collect();
+    let mut inside = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        let mut generic = false;
+        while j < n && (j == i || targets.get(j) == Some(&false)) {
+            if generic_only(code, hints, j) {
+                generic = true;
+                j += 1;
+                if instrs[j - 1].op.is_terminator() {
+                    break;
+                }
+                continue;
+            }
+            // Glue joins when a generic instruction follows it before any jump target.
+            let mut k = j;
+            while k < n && glue(code, instrs[k]) && (k == i || targets.get(k) == Some(&false)) {
+                k += 1;
+            }
+            let joins =
+                k > j && k < n && targets.get(k) == Some(&false) && generic_only(code, hints, k);
+            if !joins {
+                break;
+            }
+            j = k;
         }
-        j += 1;
-        if ins.op.is_terminator() {
-            break;
+        if generic && j > i + 1 {
+            ends[i] = j;
+            for slot in inside.get_mut(i + 1..j).into_iter().flatten() {
+                *slot = true;
+            }
+            i = j;
+        } else {
+            i += 1;
         }
     }
-    j
+    (ends, inside)
 }
 
 /// The translation state of one function.
@@ -412,6 +490,8 @@ struct Tx<'a, 'c> {
     chain: Chain,
     /// Each register's usual kind (`facts::hints`).
     hints: Vec<Hint>,
+    /// Where the direct call sites' caches go (owned by the JIT as long as the code).
+    sites: &'a mut Vec<Pin<Box<native::CallSite>>>,
 }
 
 /// The chain state of the instruction being translated.
@@ -844,10 +924,17 @@ impl Tx<'_, '_> {
         self.shape.inline += 1;
         let vm = self.b.use_var(self.vm);
         let at_v = self.b.ins().iconst(types::I32, i64::from(at));
-        let b = self.b.ins().iconst(types::I32, i64::from(ins.b));
-        let c = self.b.ins().iconst(types::I32, i64::from(ins.c));
+        let bc = self
+            .b
+            .ins()
+            .iconst(types::I32, i64::from(ins.b) | (i64::from(ins.c) << 16));
+        // Pinned: native code holds the address.
+        let mut site = Box::pin(native::CallSite::default());
+        let site_ptr = std::ptr::from_mut::<native::CallSite>(&mut site) as i64;
+        self.sites.push(site);
+        let site_v = self.b.ins().iconst(types::I64, site_ptr);
         let enter = native::native_call_enter as *const u8;
-        let entry = self.call(self.sigs.call_enter, enter, &[vm, at_v, b, c])[0];
+        let entry = self.call(self.sigs.call_enter, enter, &[vm, at_v, bc, site_v])[0];
         let slow = self.b.create_block();
         let not_slow = self.b.create_block();
         let go = self.b.create_block();
@@ -901,7 +988,7 @@ impl Tx<'_, '_> {
         self.slow(at, next, jump);
     }
 
-    /// Instructions `at..end` ([`generic_run_end`]): one call of the generic helper runs them
+    /// Instructions `at..end` ([`generic_runs`]): one call of the generic helper runs them
     /// all, then `next`, or the unwind block for the instruction that raised.
     fn generic_run(&mut self, at: u32, end: u32, next: Option<Block>) {
         let n = end - at;

@@ -119,9 +119,9 @@ impl Clone for Value {
 
 impl Value {
     /// Raises the reference count of a heap kind's `Rc` by one (a clone, forgotten): the
-    /// caller makes the bitwise copy that owns it.
+    /// caller makes the bitwise copy that owns it (or the reference leaks, which is safe).
     #[inline]
-    fn add_ref(&self) {
+    pub fn add_ref(&self) {
         match self {
             Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => {}
             Value::BigInt(r) => std::mem::forget(Rc::clone(r)),

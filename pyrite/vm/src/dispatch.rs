@@ -248,8 +248,11 @@ impl Vm {
             match ins.op {
                 Opcode::Nop => {}
                 Opcode::Move => {
-                    let v = reg!(ins.b).clone();
-                    *reg_mut!(ins.a) = v;
+                    // SAFETY: both are registers of this frame (see `reg!`).
+                    unsafe {
+                        self.stack
+                            .copy_unchecked(base + usize::from(ins.b), base + usize::from(ins.a));
+                    }
                 }
                 Opcode::LoadConst => match code.consts.get(ins.k() as usize) {
                     Some(VmConst::Value(v)) => *reg_mut!(ins.a) = Some(v.clone()),
@@ -298,11 +301,14 @@ impl Vm {
                     let v = val!(ins.a).clone_fast();
                     globals.set_str(&code.names[ins.k() as usize], v)?;
                 }
+                Opcode::LoadDeref => match self.bound_cell_value(ins.k()) {
+                    Some(v) => crate::stack::store(reg_mut!(ins.a), v),
+                    None => self.name_op(code, base, ins)?,
+                },
                 Opcode::DeleteGlobal
                 | Opcode::LoadName
                 | Opcode::StoreName
                 | Opcode::DeleteName
-                | Opcode::LoadDeref
                 | Opcode::StoreDeref
                 | Opcode::DeleteDeref
                 | Opcode::LoadClassDeref
@@ -559,11 +565,19 @@ impl Vm {
                 Opcode::LoadMethod => self.load_method_generic(code, at, base, ins)?,
                 Opcode::LoadMethodCached => {
                     let recv = val!(ins.b);
-                    match quicken::method_hit(code, at, recv) {
+                    match quicken::method_hit_ptr(code, at, recv) {
                         Some(f) => {
-                            let recv = recv.clone();
-                            *reg_mut!(ins.a) = Some(f);
-                            *reg_mut!(ins.a + 1) = Some(recv);
+                            let recv: *const Value = recv;
+                            // SAFETY: `a`, `a + 1` and `b` are registers of this frame (see
+                            // `reg!`); the receiver goes first, so writing `a` (which may be
+                            // `b`) cannot free it; `f` is the code object's cached method,
+                            // which no register write frees.
+                            unsafe {
+                                self.stack
+                                    .clone_into_unchecked(base + usize::from(ins.a) + 1, recv);
+                                self.stack
+                                    .clone_into_unchecked(base + usize::from(ins.a), f);
+                            }
                         }
                         None => deopt!(at),
                     }

@@ -239,6 +239,14 @@ impl Vm {
     }
 
     /// Cell `k` of the running frame.
+    /// The value of the running frame's cell `k` if it is bound (`LoadDeref`'s fast path, for
+    /// the dispatch loop and native code); `None` leaves the error to [`Vm::name_op`].
+    #[inline]
+    pub(crate) fn bound_cell_value(&self, k: u32) -> Option<Value> {
+        let cell = self.frames.last()?.cells.get(k as usize)?;
+        cell.try_borrow().ok()?.clone()
+    }
+
     fn cell(&self, k: u32) -> PyResult<crate::frame::CellRef> {
         self.frames
             .last()

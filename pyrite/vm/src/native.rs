@@ -37,12 +37,13 @@ use std::rc::Rc;
 
 use pyrite_bytecode::opcode::Opcode;
 use pyrite_runtime::error::{PyErr, PyResult};
+use pyrite_runtime::object::PyFunction;
 use pyrite_runtime::value::Value;
 
 use crate::code::{VmCode, VmConst};
 use crate::dispatch::{Exit, internal, unbound_register};
 use crate::frame::FrameKind;
-use crate::function::vm_body;
+use crate::function::{VmFunction, vm_body};
 use crate::machine::Vm;
 use crate::stack::Slot;
 
@@ -478,12 +479,7 @@ pub unsafe extern "C" fn native_list_append(list: *const Slot, v: *const Slot) -
 pub unsafe extern "C" fn native_load_deref(vm: *mut Vm, k: u32, dst: *mut Slot) -> i32 {
     // SAFETY: the caller's contract.
     let vm = unsafe { &*vm };
-    let v = vm
-        .frames
-        .last()
-        .and_then(|f| f.cells.get(k as usize))
-        .and_then(|c| c.try_borrow().ok().and_then(|c| c.clone()));
-    match v {
+    match vm.bound_cell_value(k) {
         // SAFETY: the caller's contract (`dst` is in the value stack, not in a cell).
         Some(v) => unsafe {
             store_at(dst, v);
@@ -542,51 +538,94 @@ pub unsafe extern "C" fn native_load_global(vm: *mut Vm, at: u32, dst: *mut Slot
     }
 }
 
+/// A direct call site's cache: the Python function last called there with native code, so
+/// the next call that finds the same function in the callee register skips the checks
+/// (its kind, its body, its parameters, its native state). Native code owns one per `Call`
+/// it translates (the JIT allocates it and keeps it as long as the code).
+///
+/// The cache holds a strong reference: while cached, the function's address names it (no
+/// new function can reuse it), and `PyFunction`'s fields never change after creation, so a
+/// hit is exactly "the same function as last time". Nothing observes the longer lifetime
+/// (there are no finalizers or weak references to functions).
+#[derive(Default)]
+pub struct CallSite {
+    /// The function, its VM body (inside the function's body `Rc`, alive as long as it), and
+    /// its native entry point.
+    hit: Option<(Rc<PyFunction>, *const VmFunction, NativeFn)>,
+}
+
+impl CallSite {
+    /// Fills the cache for the function in slot `callee` if it can be called directly with
+    /// `n` arguments (a Python function with simple parameters, exactly `n` of them, and
+    /// native code); false otherwise (the cache is left as it was).
+    #[cold]
+    fn fill(&mut self, vm: &mut Vm, callee: usize, n: usize) -> bool {
+        let Some(Some(Value::Function(f))) = vm.stack.get(callee) else {
+            return false;
+        };
+        let f = Rc::clone(f);
+        let Some(vf) = vm_body(&f) else {
+            return false;
+        };
+        if !vf.code.simple_args || n != vf.code.params.argcount {
+            return false;
+        }
+        let code = Rc::clone(&vf.code);
+        let vf: *const VmFunction = vf;
+        let Some(native) = vm.native_for(&code) else {
+            return false;
+        };
+        self.hit = Some((f, vf, native));
+        true
+    }
+}
+
 /// [`native_call_enter`]'s result when the call raised before the callee started.
 pub const CALL_RAISED: u64 = 1;
 
 /// The first half of a direct call from native code (`Call` of a Python function with exactly
 /// its positional parameters whose code has native code): pushes the callee's frame with the
-/// arguments `r[b+1..b+1+c]` and returns its native entry point, for native code to call
-/// directly; then [`native_call_leave`] finishes the call. Returns 0 (nothing done: run the
-/// generic helper) for any other callee, or [`CALL_RAISED`] (the exception pending, e.g. the
-/// recursion limit).
+/// arguments `r[b+1..b+1+c]` (`bc` is `b | c << 16`) and returns its native entry point, for
+/// native code to call directly; then [`native_call_leave`] finishes the call. `site` caches
+/// the callee between calls. Returns 0 (nothing done: run the generic helper) for any other
+/// callee, or [`CALL_RAISED`] (the exception pending, e.g. the recursion limit).
 ///
 /// # Safety
-/// `vm` is the VM running the native code (a valid, unaliased pointer for this call).
-pub unsafe extern "C" fn native_call_enter(vm: *mut Vm, at: u32, b: u32, c: u32) -> u64 {
+/// `vm` is the VM running the native code (a valid, unaliased pointer for this call); `site`
+/// the call site's own cache (valid, used by nothing else during the call).
+pub unsafe extern "C" fn native_call_enter(
+    vm: *mut Vm,
+    at: u32,
+    bc: u32,
+    site: *mut CallSite,
+) -> u64 {
     // SAFETY: the caller's contract.
-    let vm = unsafe { &mut *vm };
+    let (vm, site) = unsafe { (&mut *vm, &mut *site) };
     let Some(frame) = vm.frames.last_mut() else {
         return 0;
     };
     frame.pc = at + 1;
-    let callee = frame.base + b as usize;
-    let n = c as usize;
-    let Some(Some(Value::Function(f))) = vm.stack.get(callee) else {
-        return 0;
+    let callee = frame.base + (bc & 0xffff) as usize;
+    let n = (bc >> 16) as usize;
+    let same = match (vm.stack.get(callee), &site.hit) {
+        (Some(Some(Value::Function(f))), Some((g, _, _))) => Rc::ptr_eq(f, g),
+        _ => false,
     };
-    let Some(vf) = vm_body(f) else {
-        return 0;
-    };
-    if !vf.code.simple_args || n != vf.code.params.argcount {
+    if !same && !site.fill(vm, callee, n) {
         return 0;
     }
-    let f = Rc::clone(f);
-    let Some(vf) = vm_body(&f) else {
+    let Some((f, vf, native)) = &site.hit else {
         return 0;
     };
-    let code = Rc::clone(&vf.code);
-    let Some(native) = vm.native_for(&code) else {
-        return 0;
-    };
-    if let Err(e) = vm.push_exact(&f, vf, callee + 1, n, 0) {
+    // SAFETY: `vf` points into `f`'s body, which the cache keeps alive.
+    let vf = unsafe { &**vf };
+    if let Err(e) = vm.push_exact(f, vf, callee + 1, n, 0) {
         vm.native_err = Some(e);
         vm.refresh_native_regs();
         return CALL_RAISED;
     }
     vm.refresh_native_regs();
-    native as usize as u64
+    *native as usize as u64
 }
 
 /// The second half of a direct call: pops the callee's frame; when it returned (`status`),
@@ -604,28 +643,47 @@ pub unsafe extern "C" fn native_call_leave(
 ) -> i32 {
     // SAFETY: the caller's contract.
     let vm = unsafe { &mut *vm };
-    // SAFETY: `*out` is an initialized slot (a value moved in by the callee, or unbound) that
-    // nothing else owns: reading it takes ownership; native code does not use it again.
-    let value = unsafe { std::ptr::read(out) };
-    let status = match vm.frames.pop() {
-        Some(frame) => {
-            vm.stack.truncate(frame.base);
-            match (status, value) {
-                (NATIVE_RETURNED, Some(v)) => {
-                    let dst = vm.frames.last().map(|f| f.base + a as usize);
-                    match dst.and_then(|d| vm.stack.get_mut(d)) {
-                        Some(slot) => {
-                            *slot = Some(v);
-                            0
-                        }
-                        None => fail(vm, internal("return register out of range")),
-                    }
-                }
-                (NATIVE_RETURNED, None) => fail(vm, unbound_register()),
-                _ => -1,
+    // The callee's frame, dropped where it is (a `pop` moves it out first).
+    let Some(top) = vm.frames.len().checked_sub(1) else {
+        return fail(vm, internal("native call without a frame"));
+    };
+    // SAFETY: `top < len`: the frame is initialized; the length drops first, so the vector no
+    // longer owns it and it is dropped exactly once, here.
+    let base = unsafe {
+        vm.frames.set_len(top);
+        let frame = vm.frames.as_mut_ptr().add(top);
+        let base = (*frame).base;
+        std::ptr::drop_in_place(frame);
+        base
+    };
+    vm.stack.truncate(base);
+    let status = match vm.frames.last().map(|f| f.base + a as usize) {
+        // SAFETY: `*out` is an initialized slot (a value moved in by the callee, or unbound)
+        // that nothing else owns: moving it into the register takes ownership of it; native
+        // code does not use it again. A register of the caller is in the stack.
+        Some(dst) if status == NATIVE_RETURNED && dst < vm.stack.len() => unsafe {
+            if (*out).is_none() {
+                fail(vm, unbound_register())
+            } else {
+                vm.stack.move_into_unchecked(dst, out);
+                0
             }
+        },
+        Some(_) if status == NATIVE_RETURNED => {
+            // SAFETY: as above; the value is dropped.
+            drop(unsafe { std::ptr::read(out) });
+            fail(vm, internal("return register out of range"))
         }
-        None => fail(vm, internal("native call without a frame")),
+        Some(_) => {
+            // SAFETY: as above (the callee raised: the slot is unbound).
+            drop(unsafe { std::ptr::read(out) });
+            -1
+        }
+        None => {
+            // SAFETY: as above.
+            drop(unsafe { std::ptr::read(out) });
+            fail(vm, internal("native call without a caller"))
+        }
     };
     vm.refresh_native_regs();
     status

@@ -296,13 +296,18 @@ pub(crate) fn load_method(code: &VmCode, at: usize, recv: &Value, func: &Value) 
     rewrite(code, at, Opcode::LoadMethodCached);
 }
 
-/// The cached method for `recv`, if the cache at `at` is valid for it.
+/// The cached method for `recv` if the cache at `at` is valid for it, as a pointer for a clone
+/// straight into a register (`ValueStack::clone_into_unchecked`). Valid until the cache at `at` is written again (a
+/// generic `LoadMethod` there, or a deopt), which nothing does before the caller's copy.
 #[inline]
-pub(crate) fn method_hit(code: &VmCode, at: usize, recv: &Value) -> Option<Value> {
+pub(crate) fn method_hit_ptr(code: &VmCode, at: usize, recv: &Value) -> Option<*const Value> {
     let e = entry(code, at)?;
     let key = receiver_key(recv);
     if key == 0 || key != e.key.get() {
         return None;
     }
-    cached_value(code, at)
+    // SAFETY: a shared look at the cell's content: the VM is single-threaded and nothing
+    // writes the cell while this reference lives (it ends at the return).
+    let v: Option<&Value> = unsafe { &*e.value.as_ptr() }.as_ref();
+    v.map(std::ptr::from_ref)
 }

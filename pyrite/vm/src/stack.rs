@@ -109,6 +109,71 @@ impl ValueStack {
         unsafe { self.slots.get_unchecked_mut(i) }
     }
 
+    /// `slots[dst] = (*src).clone()`, releasing what `dst` held: the reference is taken first,
+    /// then the old value dropped, then the 16 bytes copied whole. Never through a temporary
+    /// `Value`, whose tag and payload the compiler moves as separate pieces that the CPU cannot
+    /// forward to the wider load that follows (perf annotate of `Move` and
+    /// `LoadMethodCached` in `run_frames`).
+    ///
+    /// # Safety
+    /// `dst < self.len()`; `src` points to a live value that dropping `dst`'s old value cannot
+    /// free: another slot, `dst` itself, or a value the running code or its frame owns (an
+    /// inline cache, a global).
+    #[inline(always)]
+    pub unsafe fn clone_into_unchecked(&mut self, dst: usize, src: *const Value) {
+        debug_assert!(dst < self.slots.len());
+        // SAFETY: the caller's contract: `src` is live until the copy (its reference was
+        // taken first, so dropping `dst` does not free it even when it is the same slot) and
+        // `dst` is in bounds. A `Some(v)` slot has `v`'s bytes (`Option<Value>` uses a niche
+        // of the tag), so copying a value's bytes into the slot makes it `Some` of it.
+        unsafe {
+            (*src).add_ref();
+            let p = self.slots.as_mut_ptr().add(dst);
+            if !is_inline(&*p) {
+                std::ptr::drop_in_place(p);
+            }
+            std::ptr::copy(src, p.cast::<Value>(), 1);
+        }
+    }
+
+    /// Moves the slot at `src` (outside the stack) into slot `dst`, releasing what `dst` held;
+    /// `src` is left logically uninitialized.
+    ///
+    /// # Safety
+    /// `dst < self.len()`; `src` is an initialized slot the caller owns and does not use again.
+    #[inline(always)]
+    pub unsafe fn move_into_unchecked(&mut self, dst: usize, src: *const Slot) {
+        debug_assert!(dst < self.slots.len());
+        // SAFETY: the caller's contract; the old value is dropped before the copy overwrites
+        // it, and the copy takes over `src`'s ownership.
+        unsafe {
+            let p = self.slots.as_mut_ptr().add(dst);
+            if !is_inline(&*p) {
+                std::ptr::drop_in_place(p);
+            }
+            std::ptr::copy_nonoverlapping(src, p, 1);
+        }
+    }
+
+    /// `slots[dst] = slots[src].clone()` (a `Move`), through [`Self::clone_into_unchecked`].
+    ///
+    /// # Safety
+    /// `src < self.len()` and `dst < self.len()`.
+    #[inline(always)]
+    pub unsafe fn copy_unchecked(&mut self, src: usize, dst: usize) {
+        // SAFETY: the caller guarantees both indices are in bounds; a slot is a valid source
+        // for another slot or itself.
+        unsafe {
+            match self.slot_unchecked(src) {
+                Some(v) => {
+                    let v: *const Value = v;
+                    self.clone_into_unchecked(dst, v);
+                }
+                None => *self.slot_unchecked_mut(dst) = None,
+            }
+        }
+    }
+
     /// Slot `i`, checked (`None` past the end).
     #[inline]
     pub fn get(&self, i: usize) -> Option<&Slot> {
