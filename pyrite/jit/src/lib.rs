@@ -19,7 +19,9 @@
 //!
 //! Cranelift settings: `opt_level=speed`, and the IR verifier only in debug builds. For
 //! experiments, `PYRITE_JIT_CRANELIFT=k=v,k=v` sets more (e.g. `regalloc_algorithm=single_pass`);
-//! an unknown setting is an error that says which.
+//! an unknown setting is an error that says which. `PYRITE_JIT_DUMP=qualname` prints the
+//! Cranelift IR of the code objects of that name to stderr (for reading what a fast path
+//! became).
 //!
 //! Memory: compiled code lives as long as the [`Jit`] (the VM holds it until the program
 //! ends); code objects keep only a function pointer to it.
@@ -199,6 +201,9 @@ impl Jit {
             &cfg,
             &mut self.sites,
         )?;
+        if std::env::var("PYRITE_JIT_DUMP").is_ok_and(|name| name == code.code_object().qualname) {
+            eprintln!("{}", self.ctx.func.display());
+        }
         self.module
             .define_function(id, &mut self.ctx)
             .map_err(|e| format!("cranelift: {e:?}"))?;

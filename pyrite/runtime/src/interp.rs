@@ -21,4 +21,10 @@ pub trait Interp {
         args: &[Value],
         kwargs: &[(Rc<PyStr>, Value)],
     ) -> PyResult<Value>;
+
+    /// The tier itself, for objects a tier made that want its own fast paths back when runtime
+    /// code hands them the tier (a VM generator resumed by `sum`, say); `None` by default.
+    fn as_any_mut(&mut self) -> Option<&mut dyn std::any::Any> {
+        None
+    }
 }

@@ -41,6 +41,12 @@ pub trait PyObject: std::fmt::Debug {
         None
     }
 
+    /// What the `StopIteration` of an exhausted iterator carries: a generator's return value
+    /// (`None` for iterators that carry nothing).
+    fn stop_value(&self) -> Option<Value> {
+        None
+    }
+
     /// `iter(x)` for a non-iterator iterable (a dict view, say); `None` when not iterable.
     fn iter(&self, _vm: &mut dyn Interp, _this: &Value) -> Option<PyResult<Value>> {
         None

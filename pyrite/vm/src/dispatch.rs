@@ -119,19 +119,50 @@ impl Vm {
     /// destination register.
     #[inline]
     fn return_to_caller(&mut self, value: Value) -> PyResult<()> {
-        let Some(frame) = self.frames.pop() else {
+        let Some(ret) = self.pop_plain_frame() else {
             return Err(internal("return without a frame"));
         };
-        self.stack.truncate(frame.base);
         let Some(caller) = self.frames.last() else {
             return Err(internal("return without a caller"));
         };
-        let dest = caller.base + usize::from(frame.ret);
-        match self.stack.get_mut(dest) {
-            Some(slot) => *slot = Some(value),
-            None => return Err(internal("return register out of range")),
+        if !self.stack.put(caller.base + usize::from(ret), value) {
+            return Err(internal("return register out of range"));
         }
         Ok(())
+    }
+
+    /// Pops the top frame and its registers: the caller's register its result goes to, or
+    /// `None` without a frame. The frame is dropped where it lies: `Vec::pop` would first
+    /// move its 72 bytes out (a `memcpy` call on every return, callgrind on `spectral_norm`).
+    /// For frames whose kind needs no action when they end (plain frames, and generator
+    /// frames the caller has already dealt with).
+    #[inline]
+    pub(crate) fn pop_plain_frame(&mut self) -> Option<u16> {
+        let top = self.frames.len().checked_sub(1)?;
+        // SAFETY: `top < len`, so the frame is initialized; the length drops first, so the
+        // vector no longer owns it and it is dropped exactly once, here.
+        let (base, ret) = unsafe {
+            self.frames.set_len(top);
+            let f = &mut *self.frames.as_mut_ptr().add(top);
+            // Field by field (`Frame` has no `Drop` of its own), skipping what owns nothing
+            // in the common case: no locals, no cells (an empty vector allocates nothing),
+            // a plain kind; the drop glue of the whole frame was a call per return, and one
+            // more for the empty cells vector (callgrind on `fib`).
+            std::ptr::drop_in_place(&raw mut f.code);
+            std::ptr::drop_in_place(&raw mut f.globals);
+            if f.locals.is_some() {
+                std::ptr::drop_in_place(&raw mut f.locals);
+            }
+            if f.cells.capacity() != 0 {
+                std::ptr::drop_in_place(&raw mut f.cells);
+            }
+            if !matches!(f.kind, FrameKind::Plain) {
+                std::ptr::drop_in_place(&raw mut f.kind);
+            }
+            (f.base, f.ret)
+        };
+        self.stack.truncate(base);
+        Some(ret)
     }
 
     /// Runs the top frame from `*pc`, and the frames it calls and returns to, until the frame

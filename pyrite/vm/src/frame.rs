@@ -36,6 +36,9 @@ pub(crate) enum FrameKind {
 }
 
 /// See the module documentation.
+///
+/// `Vm::pop_plain_frame` drops a frame field by field: a new field that owns anything must
+/// be dropped there too.
 pub(crate) struct Frame {
     /// The running code.
     pub code: Rc<VmCode>,

@@ -13,8 +13,9 @@
 //! that `dyn Interp`, and its one method is `call_function`. So each generator owns a small
 //! `PyFunction` whose body is a [`GenResume`] (a weak reference back to the generator), and
 //! resuming is `vm.call_function(resume_fn, [mode, value])`, which the VM recognizes
-//! (`call.rs`). Resumption therefore recurses in Rust once per active generator, bounded by
-//! the recursion limit like every other frame.
+//! (`call.rs`); when the `dyn Interp` is the VM itself (`Interp::as_any_mut`), the generator
+//! skips that call and resumes directly. Resumption therefore recurses in Rust once per active
+//! generator, bounded by the recursion limit like every other frame.
 //!
 //! Invariant: a generator frame is always the entry frame of the `run` that resumed it, so a
 //! `Yield` always returns to [`resume_call`]. `yield from` delegates `next`/`send` to the inner
@@ -145,21 +146,29 @@ pub(crate) fn suspend(vm: &mut Vm, pc: u32, value: Value, entry: usize) -> PyRes
     if vm.frames.len() != entry + 1 {
         return Err(internal("yield outside the resumed generator frame"));
     }
-    let Some(mut frame) = vm.frames.pop() else {
+    let Some(frame) = vm.frames.last_mut() else {
         return Err(internal("yield without a frame"));
     };
     let FrameKind::Generator(core) = &frame.kind else {
-        vm.stack.truncate(frame.base);
+        vm.pop_plain_frame();
         return Err(internal("yield in a frame that is not a generator's"));
     };
-    let mut state = core
-        .state
-        .try_borrow_mut()
-        .map_err(|_| internal("generator state in use"))?;
-    vm.stack.take_from(frame.base, &mut state.regs);
-    state.cells = std::mem::take(&mut frame.cells);
-    state.pc = pc;
-    state.in_yield_from = in_yield_from;
+    let core = Rc::clone(core);
+    let base = frame.base;
+    let cells = std::mem::take(&mut frame.cells);
+    let saved = match core.state.try_borrow_mut() {
+        Ok(mut state) => {
+            vm.stack.take_from(base, &mut state.regs);
+            state.cells = cells;
+            state.pc = pc;
+            state.in_yield_from = in_yield_from;
+            Ok(())
+        }
+        Err(_) => Err(internal("generator state in use")),
+    };
+    // Its registers and cells are saved: the frame goes, dropped in place.
+    vm.pop_plain_frame();
+    saved?;
     core.status.set(Status::Suspended);
     Ok(value)
 }
@@ -173,6 +182,11 @@ pub(crate) fn resume_call(vm: &mut Vm, resume: &GenResume, args: &[Value]) -> Py
         [Value::Int(m), v] => (*m, v.clone()),
         _ => return Err(internal("bad resume arguments")),
     };
+    resume_core(vm, &core, mode, value)
+}
+
+/// Resumes `core` with `mode` and `value`: what it yielded or returned, or its exception.
+fn resume_core(vm: &mut Vm, core: &Rc<GenCore>, mode: i64, value: Value) -> PyResult<Value> {
     match core.status.get() {
         Status::Running => {
             return raise(BuiltinType::ValueError, "generator already executing");
@@ -232,7 +246,7 @@ pub(crate) fn resume_call(vm: &mut Vm, resume: &GenResume, args: &[Value]) -> Py
         base,
         pc,
         ret: 0,
-        kind: FrameKind::Generator(Rc::clone(&core)),
+        kind: FrameKind::Generator(Rc::clone(core)),
     });
     let was_created = core.status.get() == Status::Created;
     core.status.set(Status::Running);
@@ -305,10 +319,17 @@ fn exception_from(vm: &mut Vm, v: &Value) -> PyResult<PyErr> {
 impl GenObject {
     /// Resumes with `mode` and `value`: `Some(yielded)`, or `None` once finished.
     fn resume(&self, vm: &mut dyn Interp, mode: i64, value: Value) -> PyResult<Option<Value>> {
-        let Some(f) = self.0.resume_fn.borrow().clone() else {
-            return Err(internal("generator without a resume function"));
+        // Straight to the VM that made it when the caller hands that VM over (the usual
+        // case); through the resume function otherwise.
+        let v = match vm.as_any_mut().and_then(|a| a.downcast_mut::<Vm>()) {
+            Some(vm) => resume_core(vm, &self.0, mode, value)?,
+            None => {
+                let Some(f) = self.0.resume_fn.borrow().clone() else {
+                    return Err(internal("generator without a resume function"));
+                };
+                vm.call_function(&f, &[Value::Int(mode), value], &[])?
+            }
         };
-        let v = vm.call_function(&f, &[Value::Int(mode), value], &[])?;
         if self.0.status.get() == Status::Finished {
             Ok(None)
         } else {
@@ -316,9 +337,11 @@ impl GenObject {
         }
     }
 
-    /// The value its `return` produced (for `StopIteration` and `yield from`).
+    /// The value its `return` produced (for `StopIteration` and `yield from`), handed out
+    /// once: as in CPython, only the `StopIteration` of the resumption that finished it
+    /// carries the value; later ones are bare.
     fn return_value(&self) -> Value {
-        self.0.returned.borrow().clone().unwrap_or(Value::None)
+        self.0.returned.borrow_mut().take().unwrap_or(Value::None)
     }
 }
 
@@ -411,6 +434,9 @@ impl PyObject for GenObject {
     }
     fn iter_next(&self, vm: &mut dyn Interp) -> Option<PyResult<Option<Value>>> {
         Some(self.resume(vm, NEXT, Value::None))
+    }
+    fn stop_value(&self) -> Option<Value> {
+        Some(self.return_value())
     }
     fn repr(&self, _vm: &mut dyn Interp) -> Option<PyResult<String>> {
         Some(Ok(format!(

@@ -64,6 +64,10 @@ impl Interp for Vm {
     ) -> PyResult<Value> {
         crate::call::call_function_reentrant(self, func, args, kwargs)
     }
+
+    fn as_any_mut(&mut self) -> Option<&mut dyn std::any::Any> {
+        Some(self)
+    }
 }
 
 impl Vm {

@@ -179,10 +179,10 @@ impl Vm {
         // a `&mut Vm` from the pointer for its own duration; none is alive across another) and
         // writes at most one value into `out`, which starts unbound (nothing leaks).
         let status = unsafe { f(std::ptr::from_mut(self), &raw mut out) };
-        let Some(frame) = self.frames.pop() else {
+        // Native code runs plain frames only.
+        if self.pop_plain_frame().is_none() {
             return Err(internal("native code popped its frame"));
-        };
-        self.stack.truncate(frame.base);
+        }
         if status == NATIVE_RETURNED {
             out.ok_or_else(unbound_register)
         } else {
@@ -643,20 +643,9 @@ pub unsafe extern "C" fn native_call_leave(
 ) -> i32 {
     // SAFETY: the caller's contract.
     let vm = unsafe { &mut *vm };
-    // The callee's frame, dropped where it is (a `pop` moves it out first).
-    let Some(top) = vm.frames.len().checked_sub(1) else {
+    if vm.pop_plain_frame().is_none() {
         return fail(vm, internal("native call without a frame"));
-    };
-    // SAFETY: `top < len`: the frame is initialized; the length drops first, so the vector no
-    // longer owns it and it is dropped exactly once, here.
-    let base = unsafe {
-        vm.frames.set_len(top);
-        let frame = vm.frames.as_mut_ptr().add(top);
-        let base = (*frame).base;
-        std::ptr::drop_in_place(frame);
-        base
-    };
-    vm.stack.truncate(base);
+    }
     let status = match vm.frames.last().map(|f| f.base + a as usize) {
         // SAFETY: `*out` is an initialized slot (a value moved in by the callee, or unbound)
         // that nothing else owns: moving it into the register takes ownership of it; native

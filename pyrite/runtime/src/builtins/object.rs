@@ -250,7 +250,17 @@ pub fn next(vm: &mut dyn Interp, args: &[Value], kwargs: Kwargs<'_>) -> PyResult
     match (step?, args.get(1)) {
         (Some(v), _) => Ok(v),
         (None, Some(default)) => Ok(default.clone()),
-        (None, None) => Err(PyErr::with_args(BuiltinType::StopIteration.class(), vec![])),
+        (None, None) => {
+            let carried = match &args[0] {
+                Value::Other(o) => o.stop_value(),
+                _ => None,
+            };
+            let args = match carried {
+                Some(Value::None) | None => vec![],
+                Some(v) => vec![v],
+            };
+            Err(PyErr::with_args(BuiltinType::StopIteration.class(), args))
+        }
     }
 }
 

@@ -260,6 +260,22 @@ fn special_attr(vm: &mut dyn Interp, obj: &Value, name: &PyStr) -> PyResult<Opti
             ),
             "__suppress_context__" => Some(Value::Bool(e.suppress_context.get())),
             "__traceback__" => Some(Value::None),
+            // `StopIteration.value`: the first argument (a generator's return value), or None.
+            "value"
+                if e.class.builtin == Some(BuiltinType::StopIteration)
+                    || e.class
+                        .mro_tail
+                        .iter()
+                        .any(|c| c.builtin == Some(BuiltinType::StopIteration)) =>
+            {
+                Some(
+                    e.args
+                        .try_borrow()
+                        .ok()
+                        .and_then(|a| a.first().cloned())
+                        .unwrap_or(Value::None),
+                )
+            }
             _ => e
                 .dict
                 .get_pystr(name)
