@@ -407,25 +407,38 @@ fn generic_only(code: &VmCode, hints: &[Hint], at: usize) -> bool {
     }
 }
 
-/// True for an instruction whose fast path saves nothing next to the dispatch loop when no
-/// facts flow through it: a move, an inline constant's load, a cached global's load. Between
-/// [`generic_only`] instructions it joins their run rather than splitting it into two helper
-/// calls.
-fn glue(code: &VmCode, ins: Instr) -> bool {
+/// Whether an instruction's fast path saves less than a helper call costs when it stands
+/// alone between [`generic_only`] instructions: `Some(true)` for a move or a constant's,
+/// global's or cell's load, which may also lead a run; `Some(false)` for one arithmetic
+/// operation, comparison or item access, which only joins a run already started (before a
+/// run, it may be the end of native arithmetic worth keeping native). A few of them in a row
+/// join the generic run (the dispatch loop runs them with its own quickened paths) rather
+/// than split it into two helper calls; longer stretches stay native, where chains pay off.
+fn glue(code: &VmCode, ins: Instr) -> Option<bool> {
     match ins.op {
-        Opcode::Nop | Opcode::Move | Opcode::LoadGlobal => true,
-        Opcode::LoadConst => code.inline_constant(ins.k()).is_some(),
-        _ => false,
+        Opcode::Nop | Opcode::Move | Opcode::LoadGlobal | Opcode::LoadDeref => Some(true),
+        Opcode::LoadConst if code.inline_constant(ins.k()).is_some() => Some(true),
+        Opcode::BinaryOp
+        | Opcode::InplaceOp
+        | Opcode::Compare
+        | Opcode::GetItem
+        | Opcode::SetItem
+        | Opcode::ListAppend => Some(false),
+        _ => None,
     }
 }
+
+/// The most [`glue`] instructions in a row a generic run takes.
+const MAX_GLUE: usize = 4;
 
 /// Where the runs of instructions one helper call executes are: for each instruction, the end
 /// of the run it starts (its own index + 1 when it starts none, or is inside one), and whether
 /// it is inside a run (not its first instruction; its generic block is never filled).
 ///
-/// A run is [`generic_only`] instructions in a row, with the [`glue`] between and before them
-/// (glue is only taken when a generic instruction follows it); it stops before a jump target
-/// and after a terminator (`raise`).
+/// A run is [`generic_only`] instructions in a row, with the [`glue`] between them and the
+/// leading kind of glue before them (at most [`MAX_GLUE`] in a row, and only when a generic
+/// instruction follows); it stops
+/// before a jump target and after a terminator (`raise`).
 fn generic_runs(code: &VmCode, hints: &[Hint], targets: &[bool]) -> (Vec<usize>, Vec<bool>) {
     let instrs = &code.code_object().instructions;
     let n = instrs.len();
@@ -446,7 +459,11 @@ fn generic_runs(code: &VmCode, hints: &[Hint], targets: &[bool]) -> (Vec<usize>,
             }
             // Glue joins when a generic instruction follows it before any jump target.
             let mut k = j;
-            while k < n && glue(code, instrs[k]) && (k == i || targets.get(k) == Some(&false)) {
+            while k < n
+                && k - j < MAX_GLUE
+                && glue(code, instrs[k]).is_some_and(|lead| lead || generic)
+                && (k == i || targets.get(k) == Some(&false))
+            {
                 k += 1;
             }
             let joins =
