@@ -263,8 +263,13 @@ impl Vm {
         }
 
         let step_from = *pc;
+        // `*pc` is outside `step_from..step_end` exactly when `*pc - step_from` (wrapping)
+        // is at least the span: one compare per instruction instead of two. An empty range
+        // (a handler past `step_end`, after an unwind) has span 0: every `pc` is outside.
+        let step_span = step_end.saturating_sub(step_from);
         loop {
-            if STEP && (*pc < step_from || *pc >= step_end) && self.frames.len() == entry + 1 {
+            if STEP && (*pc).wrapping_sub(step_from) >= step_span && self.frames.len() == entry + 1
+            {
                 return Ok(Exit::Step);
             }
             let at = *pc as usize;
