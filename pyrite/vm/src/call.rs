@@ -258,17 +258,23 @@ impl Vm {
         let b = base + usize::from(ins.b);
         let c = usize::from(ins.c);
         match ins.op {
-            Opcode::Call => {
-                let callee = self.reg_clone(b)?;
-                self.call_window(callee, b + 1, c, ins.a, pc)
-            }
-            Opcode::CallMethod => {
-                let callee = self.reg_clone(b)?;
-                if matches!(self.stack.get(b + 1), Some(Some(_))) {
-                    self.call_window(callee, b + 1, c + 1, ins.a, pc)
-                } else {
-                    self.call_window(callee, b + 2, c, ins.a, pc)
+            Opcode::Call | Opcode::CallMethod => {
+                let (start, n) = match ins.op {
+                    Opcode::Call => (b + 1, c),
+                    _ if matches!(self.stack.get(b + 1), Some(Some(_))) => (b + 1, c + 1),
+                    _ => (b + 2, c),
+                };
+                // A builtin with no bound receiver (`len`, or a method `LoadMethod` split from
+                // its receiver) is called straight, as `ops::call` calls it: its function
+                // pointer is copied out, so the callee needs no clone.
+                if let Some(Some(Value::Builtin(bf))) = self.stack.get(b)
+                    && bf.receiver.is_none()
+                {
+                    let f = bf.func;
+                    return self.with_window(start, n, |vm, args| f(vm, args, &[]).map(Some));
                 }
+                let callee = self.reg_clone(b)?;
+                self.call_window(callee, start, n, ins.a, pc)
             }
             Opcode::CallKw => {
                 let callee = self.reg_clone(b)?;
@@ -325,6 +331,40 @@ impl Vm {
         }
     }
 
+    /// `f(vm, slots[start..start+n])` with clones of the arguments (the call may move the
+    /// stack), on the Rust stack for the common arities.
+    #[inline]
+    fn with_window<R>(
+        &mut self,
+        start: usize,
+        n: usize,
+        f: impl FnOnce(&mut Self, &[Value]) -> PyResult<R>,
+    ) -> PyResult<R> {
+        match n {
+            0 => f(self, &[]),
+            1 => {
+                let a = [self.reg_clone(start)?];
+                f(self, &a)
+            }
+            2 => {
+                let a = [self.reg_clone(start)?, self.reg_clone(start + 1)?];
+                f(self, &a)
+            }
+            3 => {
+                let a = [
+                    self.reg_clone(start)?,
+                    self.reg_clone(start + 1)?,
+                    self.reg_clone(start + 2)?,
+                ];
+                f(self, &a)
+            }
+            _ => {
+                let a = self.reg_values(start, n)?;
+                f(self, &a)
+            }
+        }
+    }
+
     /// `callee(*slots[start..start+n])`.
     #[inline]
     fn call_window(
@@ -345,30 +385,10 @@ impl Vm {
             return Ok(None);
         }
         if !matches!(callee, Value::Function(_) | Value::Method(_)) {
-            // Builtins and classes: the arguments on the Rust stack for the common arities.
-            return Ok(Some(match n {
-                0 => call_object(self, &callee, &[], &[])?,
-                1 => {
-                    let a = [self.reg_clone(start)?];
-                    call_object(self, &callee, &a, &[])?
-                }
-                2 => {
-                    let a = [self.reg_clone(start)?, self.reg_clone(start + 1)?];
-                    call_object(self, &callee, &a, &[])?
-                }
-                3 => {
-                    let a = [
-                        self.reg_clone(start)?,
-                        self.reg_clone(start + 1)?,
-                        self.reg_clone(start + 2)?,
-                    ];
-                    call_object(self, &callee, &a, &[])?
-                }
-                _ => {
-                    let a = self.reg_values(start, n)?;
-                    call_object(self, &callee, &a, &[])?
-                }
-            }));
+            // Builtins and classes.
+            return self.with_window(start, n, |vm, args| {
+                call_object(vm, &callee, args, &[]).map(Some)
+            });
         }
         let args = self.reg_values(start, n)?;
         self.call_with(callee, &args, &[], dest, pc)
