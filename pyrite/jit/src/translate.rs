@@ -437,7 +437,7 @@ const MAX_GLUE: usize = 4;
 ///
 /// A run is [`generic_only`] instructions in a row, with the [`glue`] between them and the
 /// leading kind of glue before them (at most [`MAX_GLUE`] in a row, and only when a generic
-/// instruction follows); it stops
+/// instruction follows, or a `Jump` ends the run); it stops
 /// before a jump target and after a terminator (`raise`).
 fn generic_runs(code: &VmCode, hints: &[Hint], targets: &[bool]) -> (Vec<usize>, Vec<bool>) {
     let instrs = &code.code_object().instructions;
@@ -457,7 +457,9 @@ fn generic_runs(code: &VmCode, hints: &[Hint], targets: &[bool]) -> (Vec<usize>,
                 }
                 continue;
             }
-            // Glue joins when a generic instruction follows it before any jump target.
+            // Glue joins when a generic instruction follows it before any jump target, or,
+            // at the end of a run, an unconditional jump (a loop's back edge: no chain would
+            // continue past it anyway).
             let mut k = j;
             while k < n
                 && k - j < MAX_GLUE
@@ -466,8 +468,10 @@ fn generic_runs(code: &VmCode, hints: &[Hint], targets: &[bool]) -> (Vec<usize>,
             {
                 k += 1;
             }
-            let joins =
-                k > j && k < n && targets.get(k) == Some(&false) && generic_only(code, hints, k);
+            let joins = k > j
+                && k < n
+                && ((targets.get(k) == Some(&false) && generic_only(code, hints, k))
+                    || (generic && instrs[k].op == Opcode::Jump));
             if !joins {
                 break;
             }
