@@ -337,14 +337,11 @@ impl Vm {
                     let v = val!(ins.a).clone_fast();
                     globals.set_str(&code.names[ins.k() as usize], v)?;
                 }
-                Opcode::LoadDeref => match self.bound_cell_value(ins.k()) {
-                    Some(v) => crate::stack::store(reg_mut!(ins.a), v),
-                    None => self.name_op(code, base, ins)?,
-                },
                 Opcode::DeleteGlobal
                 | Opcode::LoadName
                 | Opcode::StoreName
                 | Opcode::DeleteName
+                | Opcode::LoadDeref
                 | Opcode::StoreDeref
                 | Opcode::DeleteDeref
                 | Opcode::LoadClassDeref

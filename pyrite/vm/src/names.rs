@@ -128,6 +128,13 @@ impl Vm {
 
     /// The rarer name operations (see the module documentation).
     pub(crate) fn name_op(&mut self, code: &VmCode, base: usize, ins: Instr) -> PyResult<()> {
+        // A bound cell's load first, without the globals `Rc` clone the others need (closures
+        // and generator expressions load cells in their loops).
+        if ins.op == Opcode::LoadDeref
+            && let Some(v) = self.bound_cell_value(ins.k())
+        {
+            return self.set_reg(base + usize::from(ins.a), v);
+        }
         let globals = &self.frame_globals()?;
         let k = ins.k();
         let a = base + usize::from(ins.a);
@@ -240,7 +247,7 @@ impl Vm {
 
     /// Cell `k` of the running frame.
     /// The value of the running frame's cell `k` if it is bound (`LoadDeref`'s fast path, for
-    /// the dispatch loop and native code); `None` leaves the error to [`Vm::name_op`].
+    /// [`Vm::name_op`] and native code); `None` leaves the error to the slow path.
     #[inline]
     pub(crate) fn bound_cell_value(&self, k: u32) -> Option<Value> {
         let cell = self.frames.last()?.cells.get(k as usize)?;

@@ -127,7 +127,13 @@ impl ValueStack {
         // `dst` is in bounds. A `Some(v)` slot has `v`'s bytes (`Option<Value>` uses a niche
         // of the tag), so copying a value's bytes into the slot makes it `Some` of it.
         unsafe {
-            (*src).add_ref();
+            // Inline kinds own nothing: no call into `add_ref` for them.
+            if !matches!(
+                &*src,
+                Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_)
+            ) {
+                (*src).add_ref();
+            }
             let p = self.slots.as_mut_ptr().add(dst);
             if !is_inline(&*p) {
                 std::ptr::drop_in_place(p);
