@@ -8,7 +8,8 @@
 //!             inline fast path behind tag checks  --guard fails-->  slow path
 //!             slow path: s = native_step(vm, n); regs = vm.native_regs
 //!                        s < 0 -> unwind(n);  s == 1 -> jump target;  else -> i<n+1>
-//! run<n..m>: instructions n..m in a row with no fast path, none jumping, only n a jump target:
+//! run<n..m>: instructions n..m in a row with no fast path (and the few cheap ones between
+//!             them, see `generic_runs`), none jumping, only n a jump target:
 //!             s = native_run(vm, n, m); regs = vm.native_regs
 //!             s < 0 -> unwind(!s);  else -> i<m>     (one helper call for the whole run)
 //! unwind(at): h = native_unwind(vm, at); regs = vm.native_regs
@@ -46,8 +47,9 @@
 //!   `tuple[int]` and `dict[str]` items, `list[int] = v`, a comprehension's append, a bound
 //!   cell's load, a cached global's load.
 //! - `Call` of a Python function with native code and exactly its positional parameters: the
-//!   VM pushes the frame (`native_call_enter`), native code calls the callee's native code
-//!   directly, and `native_call_leave` pops the frame and stores the result.
+//!   VM pushes the frame (`native_call_enter`, with the call site's cache of the callee),
+//!   native code calls the callee's native code directly, and `native_call_leave` pops the
+//!   frame and stores the result.
 
 use std::pin::Pin;
 
