@@ -254,13 +254,20 @@ impl Value {
         }
     }
 
+    /// True for the inline kinds (`None`, `bool`, `int`, `float`): they own nothing, so a
+    /// bitwise copy is a clone and forgetting one is a drop.
+    #[inline(always)]
+    pub fn is_inline(&self) -> bool {
+        matches!(
+            self,
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None
+        )
+    }
+
     /// `drop(self)`, skipping the out-of-line drop glue for the inline kinds, which own nothing.
     #[inline(always)]
     pub fn discard(self) {
-        if matches!(
-            self,
-            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None
-        ) {
+        if self.is_inline() {
             std::mem::forget(self);
         } else {
             drop(self);

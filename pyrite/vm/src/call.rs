@@ -264,13 +264,11 @@ impl Vm {
                     _ if matches!(self.stack.get(b + 1), Some(Some(_))) => (b + 1, c + 1),
                     _ => (b + 2, c),
                 };
-                // A builtin with no bound receiver (`len`, or a method `LoadMethod` split from
-                // its receiver) is called straight, as `ops::call` calls it: its function
-                // pointer is copied out, so the callee needs no clone.
-                if let Some(Some(Value::Builtin(bf))) = self.stack.get(b)
-                    && bf.receiver.is_none()
+                // A builtin with no bound receiver is called straight (`ops::direct_builtin`):
+                // its function pointer is copied out, so the callee needs no clone.
+                if let Some(Some(callee)) = self.stack.get(b)
+                    && let Some(f) = ops::direct_builtin(callee)
                 {
-                    let f = bf.func;
                     return self.with_window(start, n, |vm, args| f(vm, args, &[]).map(Some));
                 }
                 let callee = self.reg_clone(b)?;

@@ -55,10 +55,10 @@ pub fn store(slot: &mut Slot, v: Value) {
 /// `float`). Such a slot may be copied bitwise and forgotten without a drop.
 #[inline(always)]
 pub(crate) fn is_inline(slot: &Slot) -> bool {
-    matches!(
-        slot,
-        None | Some(Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_))
-    )
+    match slot {
+        None => true,
+        Some(v) => v.is_inline(),
+    }
 }
 
 /// See the module documentation.
@@ -128,10 +128,7 @@ impl ValueStack {
         // of the tag), so copying a value's bytes into the slot makes it `Some` of it.
         unsafe {
             // Inline kinds own nothing: no call into `add_ref` for them.
-            if !matches!(
-                &*src,
-                Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_)
-            ) {
+            if !(*src).is_inline() {
                 (*src).add_ref();
             }
             let p = self.slots.as_mut_ptr().add(dst);

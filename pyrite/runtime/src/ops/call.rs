@@ -32,6 +32,7 @@ pub fn call(
 ) -> PyResult<Value> {
     match callee {
         Value::Function(f) => vm.call_function(f, args, kwargs),
+        // A builtin with no receiver is [`direct_builtin`]'s case.
         Value::Builtin(b) => match &b.receiver {
             None => (b.func)(vm, args, kwargs),
             Some(r) => call_with_receiver(vm, b.func, r, args, kwargs),
@@ -43,6 +44,17 @@ pub fn call(
             None => not_callable(callee),
         },
         _ => not_callable(callee),
+    }
+}
+
+/// The function a call of `callee` runs with the call's own arguments and nothing else: a
+/// builtin with no bound receiver (`len`, or a method `LoadMethod` split from its receiver).
+/// A tier may call it straight, without keeping a clone of the callee.
+#[inline]
+pub fn direct_builtin(callee: &Value) -> Option<BuiltinFn> {
+    match callee {
+        Value::Builtin(b) if b.receiver.is_none() => Some(b.func),
+        _ => None,
     }
 }
 

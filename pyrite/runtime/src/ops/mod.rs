@@ -61,7 +61,7 @@ use std::rc::Rc;
 
 pub use attr::{delattr, getattr, hasattr, load_method, setattr};
 pub use binary::{BinOp, binary_op, inplace_op, inplace_op_owned};
-pub use call::{builtin_constructor, call, call_method};
+pub use call::{builtin_constructor, call, call_method, direct_builtin};
 pub use compare::{CmpOp, compare, contains, eq, eq_without_user_code, ge, gt, le, lt, ne};
 pub use format_host::{Host, format};
 pub use hash::hash;
