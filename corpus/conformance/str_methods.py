@@ -24,6 +24,12 @@ print("abc".center(9, "*"), "abc".ljust(6, "."), "abc".rjust(6), "42".zfill(5), 
 print("123".isdigit(), "12a".isdigit(), "abc".isalpha(), "ab1".isalnum(), "  ".isspace(), "Ab".isupper())
 print("abc".islower(), "Title Case".istitle(), "½".isnumeric(), "½".isdigit(), "٣".isdecimal(), "x_1".isidentifier())
 print("a-b-c".partition("-"), "a-b-c".rpartition("-"), "abc".partition("x"))
+# One-character needles, ASCII and not, with ranges: searched as a char.
+u = "é,日,é;x,é"
+print(u.find("é"), u.find("é", 1), u.rfind("é"), u.rfind("é", 0, 5), u.count("é"), u.count("é", 1, -1))
+print(u.count(","), u.count(",", 2), u.find(";"), u.index("日"), u.rindex(","), u.count("ß"))
+print(u.split(","), u.split("é"), u.split(",", 2), u.rsplit(",", 1), u.partition("日"), u.rpartition("é"))
+print("aaaa".count("a"), "aaaa".count("aa"), "".count("a"), "a".find("a", 1), "a".rfind("a", -1))
 print("Straße".upper(), "ǅ".lower(), "ÀÉÎ".lower(), len("日本語"), "日本語"[1], "naïve"[::-1])
 print("héllo".encode(), "abc".encode("ascii"), "€".encode("utf-8"))
 print("abc" * 3, "ab" + "cd", "b" in "abc", "bd" in "abc", "abc" < "abd", "Z" < "a", "" < "a")
