@@ -3,9 +3,10 @@
 //!
 //! # The frame a code object runs in
 //! ```text
-//! registers:  [ varnames[0] .. varnames[n_locals-1] | temporaries ... ]   (n_registers slots)
-//!               ^ parameters first, in the order            ^ compiler scratch, stack-like
-//!                 posonly, regular, kwonly, *args, **kwargs
+//! registers:  [ varnames[0] .. varnames[n_locals-1] | temporaries ... | constants ]
+//!               ^ parameters first, in the order            ^ compiler     ^ read-only
+//!                 posonly, regular, kwonly, *args, **kwargs   scratch,       (n_registers
+//!                                                             stack-like      slots in all)
 //! cells:      [ cellvars[0] .. | freevars[0] .. ]   ("cell k" in opcode docs)
 //! ```
 //! - Register `i < varnames.len()` is the local variable `varnames[i]` (it may be *unbound*:
@@ -17,6 +18,13 @@
 //!   freevars are the function's closure.
 //! - A nested code object's [`CodeObject::closure`] lists, for each of its freevars, the cell
 //!   index *in the creating frame* to capture (`MakeFunction` reads it).
+//! - The last [`CodeObject::const_registers`]`.len()` registers are *constant registers*:
+//!   register `n_registers - n + i` holds `constants[const_registers[i]]`, an inline constant
+//!   (`None`, a `bool`, an `int` that fits `i64`, a `float`), from the frame's creation on. The
+//!   compiler never writes them; an instruction reads a constant as it reads a local, in place,
+//!   so `x + 1` is one `BinaryOp` and no `LoadConst` (Lua's constant operands, without a
+//!   second operand kind to test on every read). The VM fills them when it creates the frame,
+//!   from a template it copies with the unbound temporaries (`pyrite_vm::code`).
 //! - Module and class bodies have no varnames: their names live in a namespace dict
 //!   (`LoadName`/`StoreName`). A class body's code has [`CodeFlags::CLASS_BODY`].
 //!
@@ -25,8 +33,9 @@
 //! tests on everything it emits) guarantees that every register an instruction touches is below
 //! `n_registers`, every constant, name and cell index and every jump target is in range, every
 //! `MakeFunction` names a code constant whose closure fits this frame's cells, the exception
-//! and line tables are well formed, no specialized opcode appears, and the last instruction
-//! does not fall off the end. The VM may index without bounds checks on validated code.
+//! and line tables are well formed, every constant register names an inline constant and no
+//! register window reaches one, no specialized opcode appears, and the last instruction does
+//! not fall off the end. The VM may index without bounds checks on validated code.
 
 use std::sync::Arc;
 
@@ -105,6 +114,18 @@ pub enum Constant {
     Tuple(Vec<Constant>),
     /// A nested code object (functions, lambdas, comprehensions, class bodies).
     Code(Arc<CodeObject>),
+}
+
+impl Constant {
+    /// True for the kinds a constant register may hold: those the runtime stores inline in a
+    /// value, owning nothing (`None`, `bool`, a small `int`, `float`).
+    #[inline]
+    pub fn is_inline(&self) -> bool {
+        matches!(
+            self,
+            Constant::None | Constant::Bool(_) | Constant::Int(_) | Constant::Float(_)
+        )
+    }
 }
 
 impl PartialEq for Constant {
@@ -197,11 +218,22 @@ pub struct CodeObject {
     pub exception_table: Vec<ExceptionEntry>,
     /// Source lines of the instructions.
     pub line_table: Vec<LineEntry>,
-    /// Number of registers (locals and temporaries): `>= varnames.len()`.
+    /// Number of registers (locals, temporaries and constant registers):
+    /// `>= varnames.len() + const_registers.len()`.
     pub n_registers: u32,
+    /// The constant-pool indices of the constant registers, which are the last
+    /// `const_registers.len()` registers (see the module documentation).
+    pub const_registers: Vec<u32>,
 }
 
 impl CodeObject {
+    /// The first constant register (`n_registers` when there are none).
+    #[inline]
+    pub fn first_const_register(&self) -> u32 {
+        self.n_registers
+            .saturating_sub(self.const_registers.len() as u32)
+    }
+
     /// Total cells (`cellvars` then `freevars`).
     #[inline]
     pub fn n_cells(&self) -> usize {

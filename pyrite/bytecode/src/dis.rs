@@ -1,13 +1,14 @@
 //! `dis`: a human-readable disassembly, laid out like CPython 3.11's `python -m dis`.
 //!
 //! ```text
-//!   3           0 LOAD_CONST               r2, 0 (1)
-//!               1 BINARY_OP                r3, n, r2 (+)
+//!   3           0 LOAD_CONST               r2, 0 ('a')
+//!               1 BINARY_OP                r3, n, $1 (+)
 //!         >>    2 JUMP_IF_NOT_LT           i, n, 9 (to 9)
 //! ```
 //! Columns: the source line where a line starts (with a blank line before each new line, as
 //! CPython), `>>` on jump targets, the instruction index, the opcode name, the operands
-//! (registers as `rN`, or the local's name for a local slot; counts and indices as numbers),
+//! (registers as `rN`, the local's name for a local slot, `$` and the constant for a constant
+//! register, `$1` or `$None`; counts and indices as numbers),
 //! then the resolved meaning in parentheses: a constant's repr, a name, `to N` for a jump, an
 //! operator. The exception table follows each body; nested code objects follow, each under
 //! `Disassembly of <code object NAME, file "FILE", line N>:` (no address: the output is
@@ -133,10 +134,18 @@ fn dis_one(code: &CodeObject, out: &mut String) {
     }
 }
 
-/// A register as shown: the local's name for a local slot, else `rN`.
+/// A register as shown: the local's name for a local slot, `$` and the constant's repr for a
+/// constant register, else `rN`.
 fn reg_name(code: &CodeObject, r: u16) -> String {
-    match code.varnames.get(r as usize) {
-        Some(name) => name.clone(),
+    if let Some(name) = code.varnames.get(r as usize) {
+        return name.clone();
+    }
+    let constant = u32::from(r)
+        .checked_sub(code.first_const_register())
+        .and_then(|i| code.const_registers.get(i as usize))
+        .and_then(|&k| code.constants.get(k as usize));
+    match constant {
+        Some(c) => format!("${}", const_repr(c)),
         None => format!("r{r}"),
     }
 }

@@ -31,4 +31,4 @@ pub use opcode::Opcode;
 
 /// Version of the serialized code format (the `N` in `<stem>.pyrite-<N>.pyc`). Bump it when
 /// an opcode's meaning or operands, or the layout of the file, change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;

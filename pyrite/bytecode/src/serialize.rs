@@ -9,7 +9,7 @@
 //!             vec<u32 slot, u32 cell> cell_params, vec<u32> closure,
 //!             vec<const> constants, vec<str> names,
 //!             vec<instr> instructions, vec<u32 start, u32 end, u32 handler, u16 reg> exceptions,
-//!             vec<u32 start, u32 line> lines
+//!             vec<u32 start, u32 line> lines, vec<u32> const_registers
 //! instr    := u8 opcode, u8 x, u16 a, u16 b, u16 c          (8 bytes, as in memory)
 //! str      := u32 length, UTF-8 bytes
 //! vec<T>   := u32 count, count × T
@@ -88,6 +88,8 @@ pub fn encode(code: &CodeObject, out: &mut Vec<u8>) {
         put_u32(out, e.start);
         put_u32(out, e.line);
     }
+    put_len(out, code.const_registers.len());
+    code.const_registers.iter().for_each(|&k| put_u32(out, k));
 }
 
 /// The serialized form of `code`.
@@ -328,6 +330,8 @@ impl<'b> Reader<'b> {
                 })
             })
             .collect::<DResult<_>>()?;
+        let n = self.count(4)?;
+        let const_registers = (0..n).map(|_| self.u32()).collect::<DResult<_>>()?;
         Ok(CodeObject {
             name,
             qualname,
@@ -348,6 +352,7 @@ impl<'b> Reader<'b> {
             exception_table,
             line_table,
             n_registers,
+            const_registers,
         })
     }
 

@@ -63,6 +63,24 @@ fn check_header(code: &CodeObject) -> Result<(), String> {
     {
         return Err(format!("bad register count {}", code.n_registers));
     }
+    let room = (code.n_registers as usize).saturating_sub(code.varnames.len());
+    if code.const_registers.len() > room {
+        return Err(format!(
+            "{} constant registers in {room} registers above the locals",
+            code.const_registers.len()
+        ));
+    }
+    for &k in &code.const_registers {
+        if !code
+            .constants
+            .get(k as usize)
+            .is_some_and(Constant::is_inline)
+        {
+            return Err(format!(
+                "constant register of constant {k}, not an inline one"
+            ));
+        }
+    }
     if code.closure.len() != code.freevars.len() {
         return Err("closure and freevars differ in length".into());
     }
@@ -117,7 +135,10 @@ fn check_instr(code: &CodeObject, i: &Instr) -> Result<(), String> {
     let regs = code.n_registers as u64;
     let layout = op.layout();
     let reg_ok = |r: u16| u64::from(r) < regs;
-    let window_ok = |start: u16, len: u64| u64::from(start) + len <= regs;
+    // No window reaches the constant registers: windows are written (arguments, unpacked
+    // items), constant registers never are.
+    let window_end = u64::from(code.first_const_register());
+    let window_ok = |start: u16, len: u64| u64::from(start) + len <= window_end;
     for (arg, v) in [(layout.a, i.a), (layout.b, i.b)] {
         match arg {
             Arg::Reg if !reg_ok(v) => return Err(format!("register {v} out of range")),

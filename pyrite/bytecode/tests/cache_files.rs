@@ -9,7 +9,7 @@ use pyrite_bytecode::cache::{
     CacheOptions, ReadOutcome, RejectReason, WriteOutcome, cache_path, decode_file, encode_file,
     load_or_compile,
 };
-use pyrite_bytecode::{CodeObject, compile_source};
+use pyrite_bytecode::{CodeObject, FORMAT_VERSION, compile_source};
 
 const SOURCE: &str = "\
 import math
@@ -60,7 +60,7 @@ fn second_load_hits_the_cache() {
     assert_eq!(out1.write, WriteOutcome::Written);
     let cache = out1.path.clone().expect("cache path");
     assert!(
-        cache.ends_with("__pycache__/prog.pyrite-1.pyc"),
+        cache.ends_with(format!("__pycache__/prog.pyrite-{FORMAT_VERSION}.pyc")),
         "{}",
         cache.display()
     );
@@ -331,7 +331,12 @@ fn the_prefix_mirrors_the_absolute_source_directory() {
     assert!(cache.starts_with(&prefix));
     let abs = std::path::absolute(d.path()).expect("abs");
     let rel = abs.strip_prefix("/").expect("absolute");
-    assert_eq!(cache, prefix.join(rel).join("prog.pyrite-1.pyc"));
+    assert_eq!(
+        cache,
+        prefix
+            .join(rel)
+            .join(format!("prog.pyrite-{FORMAT_VERSION}.pyc"))
+    );
     assert!(cache.is_file());
     assert!(!d.path().join("__pycache__").exists());
     let (_, out) = load_or_compile(&path, SOURCE.as_bytes(), &with_prefix).expect("load");

@@ -79,6 +79,12 @@ fn arb_code(depth: u32) -> BoxedStrategy<CodeObject> {
                 } else {
                     line_table[..1].to_vec()
                 };
+                // Constant registers name inline constants, above the locals.
+                let room = (n_registers as usize).saturating_sub(varnames.len());
+                let const_registers: Vec<u32> = (0..n_consts)
+                    .filter(|&k| constants[k as usize].is_inline())
+                    .take(room)
+                    .collect();
                 CodeObject {
                     name: name.clone(),
                     qualname: format!("q.{name}"),
@@ -104,6 +110,7 @@ fn arb_code(depth: u32) -> BoxedStrategy<CodeObject> {
                     }],
                     line_table,
                     n_registers,
+                    const_registers,
                 }
             },
         )

@@ -26,7 +26,7 @@
 
 use cranelift_codegen::ir::Value;
 use pyrite_bytecode::instr::{BIN_OPS, Instr};
-use pyrite_bytecode::opcode::Opcode;
+use pyrite_bytecode::opcode::{Arg, Opcode};
 use pyrite_runtime::ops::BinOp;
 use pyrite_runtime::value::Value as PyValue;
 use pyrite_vm::code::VmCode;
@@ -102,24 +102,108 @@ pub(crate) fn result_hint(op: BinOp, x: Hint, y: Hint) -> Hint {
     }
 }
 
+/// The kind hint of an inline constant.
+fn constant_hint(v: Option<PyValue>) -> Hint {
+    match v {
+        Some(PyValue::Int(_)) => Hint::Int,
+        Some(PyValue::Float(_)) => Hint::Float,
+        Some(PyValue::Bool(_)) => Hint::Mixed,
+        _ => Hint::Other,
+    }
+}
+
+/// The constant registers (`pyrite_bytecode::code`) native code may treat as known values
+/// everywhere: each with its constant, when no instruction can write it. The compiler never
+/// writes one; this checks it rather than trusts it, conservatively: a constant register
+/// appearing anywhere but a register operand an opcode only reads (or as an exception
+/// register) is left out, and native code then reads it as any other register.
+pub(crate) fn constant_registers(code: &VmCode) -> Vec<(u16, PyValue)> {
+    let object = code.code_object();
+    let first = object.first_const_register();
+    let mut trusted: Vec<Option<PyValue>> = object
+        .const_registers
+        .iter()
+        .map(|&k| code.inline_constant(k))
+        .collect();
+    let mut distrust = |r: u16| {
+        if let Some(slot) = u32::from(r)
+            .checked_sub(first)
+            .and_then(|i| trusted.get_mut(i as usize))
+        {
+            *slot = None;
+        }
+    };
+    for ins in &object.instructions {
+        let layout = ins.op.layout();
+        let read = reads_only(ins.op);
+        let c_reg = !layout.c.is_wide() && layout.c == Arg::Reg;
+        for (is_reg, r, only_read) in [
+            (layout.a == Arg::Reg, ins.a, read[0]),
+            (layout.b == Arg::Reg, ins.b, read[1]),
+            (c_reg, ins.c, read[2]),
+        ] {
+            if is_reg && !only_read {
+                distrust(r);
+            }
+        }
+    }
+    for e in &object.exception_table {
+        distrust(e.exc_reg);
+    }
+    trusted
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, v)| Some((u16::try_from(first as usize + i).ok()?, v?)))
+        .collect()
+}
+
+/// Which of the register operands `a`, `b`, `c` opcode `op` only reads (its documented
+/// `Regs: inputs => outputs`), for the opcodes constants are read by; `false` otherwise.
+fn reads_only(op: Opcode) -> [bool; 3] {
+    match op {
+        Opcode::Move
+        | Opcode::UnaryOp
+        | Opcode::GetIter
+        | Opcode::Yield
+        | Opcode::LoadAttr
+        | Opcode::ListToTuple => [false, true, false],
+        Opcode::BinaryOp
+        | Opcode::InplaceOp
+        | Opcode::Compare
+        | Opcode::GetItem
+        | Opcode::FormatValue => [false, true, true],
+        Opcode::JumpIfTrue
+        | Opcode::JumpIfFalse
+        | Opcode::Return
+        | Opcode::StoreGlobal
+        | Opcode::StoreName
+        | Opcode::StoreDeref => [true, false, false],
+        Opcode::ListAppend
+        | Opcode::SetAdd
+        | Opcode::StoreAttr
+        | Opcode::DelItem
+        | Opcode::Raise => [true, true, false],
+        Opcode::SetItem | Opcode::MapAdd | Opcode::DictMerge => [true, true, true],
+        op if op.is_compare_jump() => [true, true, false],
+        _ => [false, false, false],
+    }
+}
+
 /// Guesses each register's usual kind (see the module documentation): a few passes over the
-/// instructions that write registers from constants, moves, arithmetic and range loops.
+/// instructions that write registers from constants, moves, arithmetic and range loops, after
+/// the constant registers' kinds.
 pub(crate) fn hints(code: &VmCode) -> Vec<Hint> {
     let object = code.code_object();
     let mut h = vec![Hint::Unknown; object.n_registers as usize];
+    let first = object.first_const_register() as usize;
+    for (slot, &k) in h[first..].iter_mut().zip(&object.const_registers) {
+        *slot = constant_hint(code.inline_constant(k));
+    }
     for _ in 0..4 {
         let before = h.clone();
         for ins in &object.instructions {
             let (dst, hint) = match ins.op {
-                Opcode::LoadConst => (
-                    ins.a,
-                    match code.inline_constant(ins.k()) {
-                        Some(PyValue::Int(_)) => Hint::Int,
-                        Some(PyValue::Float(_)) => Hint::Float,
-                        Some(PyValue::Bool(_)) => Hint::Mixed,
-                        _ => Hint::Other,
-                    },
-                ),
+                Opcode::LoadConst => (ins.a, constant_hint(code.inline_constant(ins.k()))),
                 Opcode::BuildString
                 | Opcode::FormatValue
                 | Opcode::BuildTuple
@@ -209,5 +293,57 @@ pub(crate) fn chainable(code: &VmCode, ins: Instr) -> bool {
         | Opcode::ForIter => true,
         Opcode::LoadConst => code.inline_constant(ins.k()).is_some(),
         op => op.is_compare_jump(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use pyrite_bytecode::code::{CodeObject, Constant};
+    use pyrite_bytecode::instr::Instr;
+    use pyrite_bytecode::opcode::Opcode;
+    use pyrite_runtime::value::Value as PyValue;
+    use pyrite_vm::code::VmCode;
+
+    /// The first function of `src`, compiled.
+    fn function(src: &str) -> CodeObject {
+        let module = pyrite_bytecode::compile_source(src.as_bytes(), "t.py").expect("compiles");
+        module
+            .constants
+            .iter()
+            .find_map(|c| match c {
+                Constant::Code(f) => Some((**f).clone()),
+                _ => None,
+            })
+            .expect("a function")
+    }
+
+    fn trusted(code: CodeObject) -> Vec<(u16, PyValue)> {
+        let vm_code = VmCode::prepare(Arc::new(code)).expect("valid");
+        super::constant_registers(&vm_code)
+    }
+
+    #[test]
+    fn constant_registers_only_read_are_known() {
+        let f = function("def f(n):\n    return n * 2 + 0.5\n");
+        let first = f.first_const_register() as u16;
+        let known = trusted(f);
+        assert_eq!(known.len(), 2);
+        assert!(matches!(known[0], (r, PyValue::Int(2)) if r == first));
+        assert!(matches!(known[1], (r, PyValue::Float(x)) if r == first + 1 && x == 0.5));
+    }
+
+    #[test]
+    fn a_written_constant_register_is_not_trusted() {
+        let mut f = function("def f(n):\n    return n * 2 + 0.5\n");
+        let first = f.first_const_register() as u16;
+        // A (hand-made) write of the first constant register, before the code.
+        let k = f.const_registers[1];
+        f.instructions
+            .insert(0, Instr::wide(Opcode::LoadConst, first, 0, k));
+        let known = trusted(f);
+        assert_eq!(known.len(), 1);
+        assert_eq!(known[0].0, first + 1);
     }
 }

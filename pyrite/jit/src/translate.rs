@@ -206,11 +206,19 @@ pub(crate) fn translate(
         cfg,
         shape: Shape::default(),
         known: vec![None; object.n_registers as usize],
+        base: Vec::new(),
         chain: Chain::Off,
         hints: facts::hints(code),
         sites,
     };
     t.reload_regs();
+    let mut base = vec![None; object.n_registers as usize];
+    for (r, v) in facts::constant_registers(code) {
+        if let Some(slot) = base.get_mut(usize::from(r)) {
+            *slot = Some(t.known_constant(v));
+        }
+    }
+    t.base = base;
     let first = t.blocks[0];
     t.b.ins().jump(first, &[]);
 
@@ -235,8 +243,9 @@ pub(crate) fn translate(
             t.generic_run(at, end_u, next);
             i = end;
         } else {
-            // The generic block knows nothing; a chain head also starts a chain.
-            t.known.iter_mut().for_each(|k| *k = None);
+            // The generic block knows only the constant registers; a chain head also starts
+            // a chain.
+            t.known.clone_from(&t.base);
             // Chains only where code repeats: straight-line code runs once, and a chain
             // roughly doubles its compile time.
             let head = looped[i]
@@ -505,9 +514,12 @@ struct Tx<'a, 'c> {
     call_out: StackSlot,
     cfg: &'c Config,
     shape: Shape,
-    /// The facts at entry to the instruction being translated (all `None` in a generic block;
+    /// The facts at entry to the instruction being translated (`base` in a generic block;
     /// see `facts.rs`).
     known: Facts,
+    /// What every block knows: the values of the constant registers no instruction writes
+    /// (`facts::constant_registers`), made in the entry block, which dominates every other.
+    base: Facts,
     /// Whether the instruction being translated may continue a chain, and the chain block it
     /// made for the next instruction.
     chain: Chain,
@@ -577,6 +589,16 @@ impl Tx<'_, '_> {
                 .load(types::I64, MemFlagsData::trusted(), addr, off);
             let n = self.b.ins().iadd(n, delta);
             self.b.ins().store(MemFlagsData::trusted(), n, addr, off);
+        }
+    }
+
+    /// An inline constant as a known value (its constants made in the current block).
+    fn known_constant(&mut self, v: PyValue) -> Known {
+        match v {
+            PyValue::Bool(x) => Known::Bool(self.b.ins().iconst(types::I8, i64::from(x))),
+            PyValue::Int(x) => Known::Int(self.b.ins().iconst(types::I64, x)),
+            PyValue::Float(x) => Known::Float(self.b.ins().f64const(x)),
+            _ => Known::NoneValue,
         }
     }
 
@@ -813,14 +835,7 @@ impl Tx<'_, '_> {
                     };
                     let p = self.b.ins().iconst(types::I64, payload);
                     self.store(ins.a, tag, p);
-                    let known = match v {
-                        PyValue::None => Known::NoneValue,
-                        PyValue::Bool(x) => {
-                            Known::Bool(self.b.ins().iconst(types::I8, i64::from(x)))
-                        }
-                        PyValue::Float(x) => Known::Float(self.b.ins().f64const(x)),
-                        _ => Known::Int(p),
-                    };
+                    let known = self.known_constant(v);
                     let exit = self.chain_exit(&[(ins.a, Some(known))], next);
                     self.b.ins().jump(exit, &[]);
                 }

@@ -200,7 +200,7 @@ impl Vm {
         check_depth(self.frames.len())?;
         let code = &vf.code;
         let base = self.stack.len();
-        if !self.stack.push_window(start, start + n, code.n_registers) {
+        if !self.stack.push_window(start, start + n, &code.window) {
             return Err(internal("argument window out of range"));
         }
         if code.code.n_cells() == 0 {
@@ -235,7 +235,7 @@ impl Vm {
         check_depth(self.frames.len())?;
         let code = &vf.code;
         let base = self.stack.len();
-        self.stack.resize(base + code.n_registers);
+        self.stack.push_template(&code.window);
         let result = match self.stack.range_mut(base, base + code.n_registers) {
             Some(regs) => bind_frame(code, func, regs, args, kwargs),
             None => Err(internal("frame window")),

@@ -26,6 +26,7 @@ use pyrite_runtime::types::{PyBytes, PyStr};
 use pyrite_runtime::value::Value;
 
 use crate::quicken::CacheEntry;
+use crate::stack::Slot;
 
 /// A constant of the pool, ready to load.
 pub(crate) enum VmConst {
@@ -51,6 +52,11 @@ pub struct VmCode {
     pub(crate) params: Params,
     /// `code.n_registers`.
     pub(crate) n_registers: usize,
+    /// The registers of a new frame before arguments are bound: unbound, except the constant
+    /// registers, which hold their constants (`pyrite_bytecode::code`). `n_registers` slots,
+    /// every one inline (owning nothing), so a frame's window is a bitwise copy of it
+    /// (`ValueStack::push_window`, `ValueStack::push_template`).
+    pub(crate) window: Box<[Slot]>,
     /// The function or scope name, for traceback entries.
     pub(crate) name: Rc<str>,
     /// The file name, for traceback entries.
@@ -125,6 +131,15 @@ impl VmCode {
             && !varkw
             && code.cell_params.is_empty()
             && !code.is_generator();
+        let mut window = vec![None; code.n_registers as usize];
+        let first = code.first_const_register() as usize;
+        for (slot, &k) in window[first..].iter_mut().zip(&code.const_registers) {
+            // Validation checked that `k` names an inline constant.
+            match consts.get(k as usize) {
+                Some(VmConst::Value(v)) if v.is_inline() => *slot = Some(v.clone()),
+                _ => return Err(crate::dispatch::internal("a constant register's constant")),
+            }
+        }
         let instrs = code.instructions.iter().map(|&i| Cell::new(i)).collect();
         let caches = code
             .instructions
@@ -138,6 +153,7 @@ impl VmCode {
             names,
             params,
             n_registers: code.n_registers as usize,
+            window: window.into_boxed_slice(),
             name: Rc::from(code.name.as_str()),
             filename: Rc::from(code.filename.as_str()),
             simple_args,

@@ -109,7 +109,7 @@ pub(crate) fn create(
     kwargs: &[(Rc<PyStr>, Value)],
 ) -> PyResult<Value> {
     let code = &vf.code;
-    let mut regs: Vec<Slot> = vec![None; code.n_registers];
+    let mut regs: Vec<Slot> = code.window.to_vec();
     let cells = bind_frame(code, func, &mut regs, args, kwargs)?;
     let core = Rc::new(GenCore {
         code: Rc::clone(code),

@@ -117,7 +117,7 @@ pub fn exec_module_code(vm: &mut Vm, code: Rc<VmCode>, globals: Rc<PyDict>) -> P
         ));
     }
     let base = vm.stack.len();
-    vm.stack.resize(base + code.n_registers);
+    vm.stack.push_template(&code.window);
     vm.frames.push(Frame {
         code,
         locals: Some(Rc::clone(&globals)),

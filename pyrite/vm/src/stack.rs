@@ -214,23 +214,26 @@ impl ValueStack {
     }
 
     /// Appends copies of slots `start..end` (a call's arguments, to the callee's window),
-    /// then unbound slots up to `start_len + window` in total, where `start_len` is the length
-    /// before the call: the callee's whole register window. Returns false (changing nothing) if
-    /// the range is not in use or longer than the window.
+    /// then the rest of `window` (the callee's initial registers, `VmCode::window`: unbound
+    /// slots and constant registers) from index `end - start` on: the callee's whole register
+    /// window. Returns false (changing nothing) if the range is not in use or longer than the
+    /// window.
     #[inline]
-    pub fn push_window(&mut self, start: usize, end: usize, window: usize) -> bool {
-        if start > end || end > self.slots.len() || end - start > window {
+    pub fn push_window(&mut self, start: usize, end: usize, window: &[Slot]) -> bool {
+        let size = window.len();
+        if start > end || end > self.slots.len() || end - start > size {
             return false;
         }
-        self.slots.reserve(window);
+        self.slots.reserve(size);
         let len = self.slots.len();
         let n = end - start;
         let base = self.slots.as_mut_ptr();
-        // SAFETY: `start..end` is in bounds (checked above) and `len..len + window` is within
+        // SAFETY: `start..end` is in bounds (checked above) and `len..len + size` is within
         // the capacity (reserved above), so every pointer below is in the allocation, and the
-        // two ranges do not overlap (`end <= len`). Each new slot is written exactly once
-        // before the length covers it. An inline value (or an unbound slot) owns nothing, so
-        // its bitwise copy is an independent value; other values are cloned.
+        // two ranges do not overlap (`end <= len`); `window` is another allocation. Each new
+        // slot is written exactly once before the length covers it. An inline value (or an
+        // unbound slot) owns nothing, so its bitwise copy is an independent value; other
+        // values are cloned. Every slot of a `window` is inline (`VmCode::window`).
         //
         // Why raw copies (perf annotate on `fib`): building each copy in a local and pushing
         // it made the compiler store the tag byte and the payload separately, then reload the
@@ -244,12 +247,30 @@ impl ValueStack {
                     base.add(len + k).write((*src).clone());
                 }
             }
-            for k in n..window {
-                base.add(len + k).write(None);
-            }
-            self.slots.set_len(len + window);
+            debug_assert!(window.iter().all(is_inline));
+            std::ptr::copy_nonoverlapping(window.as_ptr().add(n), base.add(len + n), size - n);
+            self.slots.set_len(len + size);
         }
         true
+    }
+
+    /// Appends a frame's initial registers (`VmCode::window`, every slot inline).
+    #[inline]
+    pub fn push_template(&mut self, window: &[Slot]) {
+        debug_assert!(window.iter().all(is_inline));
+        self.slots.reserve(window.len());
+        let len = self.slots.len();
+        // SAFETY: `len..len + window.len()` is within the capacity (reserved above) and
+        // `window` is another allocation; every slot of a `window` is inline (owns nothing),
+        // so bitwise copies are independent values, written before the length covers them.
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                window.as_ptr(),
+                self.slots.as_mut_ptr().add(len),
+                window.len(),
+            );
+            self.slots.set_len(len + window.len());
+        }
     }
 
     /// Appends one slot.

@@ -115,14 +115,31 @@ fn folded_tuple(elts: &[Expr]) -> Option<Constant> {
 }
 
 impl<'a> Compiler<'a> {
-    /// The value of `e` in some register: a bound local's own slot (in place), or a new
-    /// temporary the caller frees with its mark.
+    /// The value of `e` in some register, for reading only: a bound local's own slot (in
+    /// place), a constant register for an inline constant, or a new temporary the caller frees
+    /// with its mark.
     pub(crate) fn expr(&mut self, e: &'a Expr) -> CResult<Reg> {
-        if let ExprKind::Name { id, .. } = &e.kind {
-            let prev = self.set_line(e.span.lineno);
-            let r = self.load_name(id);
-            self.set_line(prev);
-            return r;
+        match &e.kind {
+            ExprKind::Name { id, .. } => {
+                let prev = self.set_line(e.span.lineno);
+                let r = self.load_name(id);
+                self.set_line(prev);
+                return r;
+            }
+            ExprKind::Constant { value, .. } => {
+                if let Some(r) = self.const_register(constant_of(value)) {
+                    return Ok(r);
+                }
+            }
+            ExprKind::UnaryOp { op, operand } => {
+                if let Some(r) = self
+                    .folded_unary(*op, operand)
+                    .and_then(|c| self.const_register(c))
+                {
+                    return Ok(r);
+                }
+            }
+            _ => {}
         }
         let r = self.alloc()?;
         self.expr_to(e, r)?;

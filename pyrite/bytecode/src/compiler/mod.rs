@@ -18,6 +18,15 @@
 //! local slots, and within one statement the only such write is a walrus, which turns the
 //! in-place reads off for that statement ([`Unit::no_alias`]).
 //!
+//! # Constant registers
+//! An inline constant (`None`, a `bool`, an `i64` `int`, a `float`) that an expression only
+//! reads ([`Compiler::expr`]) is a *constant register* (`code.rs`), not a `LoadConst` into a
+//! temporary. While the unit is compiled its number is a placeholder counted down from
+//! `u16::MAX` (temporaries never reach them, see [`Compiler::alloc_n`]); `pop_unit` renumbers
+//! the placeholders to the registers after the last temporary. At most
+//! [`MAX_CONST_REGISTERS`] per code object: every call copies them into the new frame, so a
+//! function with many constants keeps the rest as `LoadConst`s.
+//!
 //! # Exceptions
 //! A `try` body is a *region*: instruction ranges whose exceptions go to one handler. Regions
 //! are pushed and popped in a stack; leaving a block by `break`/`continue`/`return` pauses the
@@ -54,13 +63,21 @@ use pyrite_syntax::symtable::{self, ScopeId, SymbolTable};
 use crate::code::{CodeFlags, CodeObject, Constant, ExceptionEntry, LineEntry};
 use crate::error::CompileError;
 use crate::instr::{Instr, MAX_WIDE};
-use crate::opcode::Opcode;
+use crate::opcode::{Arg, Opcode};
 
 /// A register index.
 pub(crate) type Reg = u16;
 
 /// The result of compiling a piece.
 pub(crate) type CResult<T> = Result<T, CompileError>;
+
+/// The most constant registers a code object gets (see the module documentation).
+pub(crate) const MAX_CONST_REGISTERS: u16 = 32;
+
+/// The placeholder register of the `i`th constant register while its unit is compiled.
+fn const_placeholder(i: u16) -> Reg {
+    u16::MAX - i
+}
 
 /// A jump target not yet placed: an index into [`Unit::labels`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,6 +186,8 @@ pub(crate) struct Unit<'a> {
     n_locals: u32,
     next_reg: u32,
     max_reg: u32,
+    /// The constant-pool index of each constant register, in placeholder order.
+    const_registers: Vec<u32>,
     /// The line given to emitted instructions.
     line: u32,
     blocks: Vec<BlockEntry<'a>>,
@@ -250,6 +269,7 @@ impl<'a> Compiler<'a> {
             n_locals,
             next_reg: n_locals,
             max_reg: n_locals,
+            const_registers: Vec::new(),
             line: first_line,
             blocks: Vec::new(),
             bound,
@@ -274,7 +294,11 @@ impl<'a> Compiler<'a> {
         }
         let resolve = |l: Label| u.labels.get(l.0 as usize).copied().flatten();
         let mut instrs = u.instrs;
+        let n_const = u.const_registers.len() as u32;
         for i in &mut instrs {
+            if n_const > 0 {
+                renumber_const_registers(i, u.max_reg, n_const);
+            }
             if i.op.is_jump() {
                 match resolve(Label(i.k())) {
                     Some(pc) => i.set_k(pc),
@@ -349,7 +373,8 @@ impl<'a> Compiler<'a> {
             instructions: instrs,
             exception_table,
             line_table,
-            n_registers: u.max_reg,
+            n_registers: u.max_reg + n_const,
+            const_registers: u.const_registers,
         })
     }
 
@@ -451,6 +476,24 @@ impl<'a> Compiler<'a> {
         self.op_k(Opcode::LoadConst, dst, 0, k);
     }
 
+    /// The constant register holding `c`, if it is an inline constant and one is free.
+    pub(crate) fn const_register(&mut self, c: Constant) -> Option<Reg> {
+        if !c.is_inline() {
+            return None;
+        }
+        let k = self.add_const(c);
+        let u = self.unit();
+        if let Some(i) = u.const_registers.iter().position(|&x| x == k) {
+            return Some(const_placeholder(i as u16));
+        }
+        let i = u.const_registers.len();
+        if i >= usize::from(MAX_CONST_REGISTERS) {
+            return None;
+        }
+        u.const_registers.push(k);
+        Some(const_placeholder(i as u16))
+    }
+
     pub(crate) fn load_none(&mut self, dst: Reg) {
         self.load_const(Constant::None, dst);
     }
@@ -504,9 +547,14 @@ impl<'a> Compiler<'a> {
         let u = self.unit();
         let base = u.next_reg;
         let end = base + n;
-        if end > u32::from(u16::MAX) {
+        // The placeholders of the constant registers are the top register numbers.
+        let limit = u32::from(u16::MAX - MAX_CONST_REGISTERS);
+        if end > limit {
             let line = u.line;
-            return self.unsupported("an expression needing more than 65535 registers", line);
+            return self.unsupported(
+                &format!("an expression needing more than {limit} registers"),
+                line,
+            );
         }
         u.next_reg = end;
         u.max_reg = u.max_reg.max(end);
@@ -612,6 +660,28 @@ impl<'a> Compiler<'a> {
             rest = tail;
         }
         self.stmts(rest)
+    }
+}
+
+/// Rewrites the placeholder register operands of `i` (`u16::MAX - j`, see
+/// [`const_placeholder`]) to the constant registers `first + j`. Only single-register operands
+/// take placeholders ([`Compiler::expr`] hands them only to readers); windows never do.
+fn renumber_const_registers(i: &mut Instr, first: u32, n_const: u32) {
+    let layout = i.op.layout();
+    let fix = |r: &mut Reg| {
+        let j = u32::from(u16::MAX - *r);
+        if j < n_const {
+            *r = (first + j) as Reg;
+        }
+    };
+    if layout.a == Arg::Reg {
+        fix(&mut i.a);
+    }
+    if layout.b == Arg::Reg {
+        fix(&mut i.b);
+    }
+    if !layout.c.is_wide() && layout.c == Arg::Reg {
+        fix(&mut i.c);
     }
 }
 

@@ -43,11 +43,58 @@ fn addition_of_locals_is_one_instruction_on_their_slots() {
 #[test]
 fn assignment_to_a_local_computes_into_its_slot() {
     let f = func(&compile("def f(a):\n    x = a * 2\n    return x\n"));
-    let mul = f.instructions[1];
+    let mul = f.instructions[0];
     assert_eq!(mul.op, Opcode::BinaryOp);
     assert_eq!(mul.a, 1, "x is slot 1");
-    assert_eq!(f.instructions[2].op, Opcode::Return);
-    assert_eq!(f.instructions[2].a, 1);
+    assert_eq!(f.instructions[1].op, Opcode::Return);
+    assert_eq!(f.instructions[1].a, 1);
+}
+
+#[test]
+fn inline_constants_are_read_from_constant_registers() {
+    let f = func(&compile(
+        "def f(a):\n    b = a * 2 + 2.5\n    c = a - -1\n    return (a is None, 'x')\n",
+    ));
+    assert!(
+        !f.instructions.iter().any(|i| i.op == Opcode::LoadConst && {
+            matches!(
+                f.constants[i.k() as usize],
+                Constant::Int(_) | Constant::Float(_)
+            )
+        })
+    );
+    // 2, 2.5, -1 and None each once, in the last registers; the string is no inline constant.
+    let first = f.first_const_register();
+    assert_eq!(f.const_registers.len(), 4);
+    assert_eq!(first + 4, f.n_registers);
+    let held: Vec<&Constant> = f
+        .const_registers
+        .iter()
+        .map(|&k| &f.constants[k as usize])
+        .collect();
+    assert_eq!(held[0], &Constant::Int(2));
+    assert_eq!(held[1], &Constant::Float(2.5));
+    assert_eq!(held[2], &Constant::Int(-1));
+    let mul = f.instructions[0];
+    assert_eq!((mul.op, u32::from(mul.c)), (Opcode::BinaryOp, first));
+    crate::validate::validate(&f).expect("valid");
+}
+
+#[test]
+fn constant_registers_stop_at_their_limit() {
+    let body: String = (0..40).map(|i| format!("    a = a + {i}\n")).collect();
+    let f = func(&compile(&format!("def f(a):\n{body}    return a\n")));
+    assert_eq!(
+        f.const_registers.len(),
+        usize::from(super::MAX_CONST_REGISTERS)
+    );
+    let loads = f
+        .instructions
+        .iter()
+        .filter(|i| i.op == Opcode::LoadConst)
+        .count();
+    assert_eq!(loads, 40 - usize::from(super::MAX_CONST_REGISTERS));
+    crate::validate::validate(&f).expect("valid");
 }
 
 #[test]
