@@ -512,11 +512,21 @@ impl<'a> Compiler<'a> {
     }
 
     pub(crate) fn return_none(&mut self) -> CResult<()> {
+        let mark = self.mark();
+        let r = self.none_register()?;
+        self.op(Opcode::Return, 0, r, 0, 0);
+        self.free_to(mark);
+        Ok(())
+    }
+
+    /// A register holding `None`, to read: the constant register, or a new temporary.
+    pub(crate) fn none_register(&mut self) -> CResult<Reg> {
+        if let Some(r) = self.const_register(Constant::None) {
+            return Ok(r);
+        }
         let r = self.alloc()?;
         self.load_none(r);
-        self.op(Opcode::Return, 0, r, 0, 0);
-        self.free_to(u32::from(r));
-        Ok(())
+        Ok(r)
     }
 
     // ---- registers ----------------------------------------------------------------------------

@@ -209,11 +209,7 @@ impl<'a> Compiler<'a> {
                     r
                 }
             }
-            None => {
-                let r = self.alloc()?;
-                self.load_none(r);
-                r
-            }
+            None => self.none_register()?,
         };
         let paused = self.unwind(0)?;
         self.set_line(line);
