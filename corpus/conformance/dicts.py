@@ -42,3 +42,23 @@ print(c, c2, {1: 2} == {1: 2.0}, {1: 2} != {1: 3})
 for key, value in {"one": 1, "two": 2}.items():
     print(key, value)
 show("mutate during iteration", lambda: [c2.__setitem__(str(i), i) for i in c2])
+
+
+# Stores to str keys already there, hot: the value changes (kind too), the key object and the
+# order stay; new keys and non-str keys equal to nothing stored take the general path.
+def tally(words, rounds):
+    d = {"b": 0, 1: "one", "a": None}
+    for r in range(rounds):
+        for w in words:
+            d[w] = [w, r] if r % 50 == 7 else (0 if r % 50 == 8 else d[w] + 1 if r > 8 else r)
+        d[1.0] = r
+    return d
+
+
+t = tally(["a", "b", "é", "a", "", "b"], 200)
+print(t, list(t), len(t))
+hits = {"x": 0}
+for v in hits:
+    hits["x"] = v
+print(hits)
+show("new key while iterating", lambda: [hits.__setitem__("y" + k, 1) for k in hits])

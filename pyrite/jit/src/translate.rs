@@ -44,8 +44,8 @@
 //! - `Move` and `LoadConst` of inline kinds, `Jump`, `Return`.
 //! - through *pure* helpers (`pyrite_vm::native`: no Python code, no stack growth, so no
 //!   register reload) before the generic one: `ForIter` over a range, `list[int]`,
-//!   `tuple[int]` and `dict[str]` items, `list[int] = v`, a comprehension's append, a bound
-//!   cell's load, a cached global's load.
+//!   `tuple[int]` and `dict[str]` items, `list[int] = v` and `dict[str] = v` of a key already
+//!   there, a comprehension's append, a bound cell's load, a cached global's load.
 //! - `Call` of a Python function with native code and exactly its positional parameters: the
 //!   VM pushes the frame (`native_call_enter`, with the call site's cache of the callee),
 //!   native code calls the callee's native code directly, and `native_call_leave` pops the

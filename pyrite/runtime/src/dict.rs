@@ -320,6 +320,17 @@ impl PyDict {
         t.entries[pos].as_ref().map(|e| e.value.clone())
     }
 
+    /// `d[key] = value` when a `str` key equal to `key` is already there: the value it
+    /// replaced, or `None` (nothing changed: the key is absent, or may only match a key of
+    /// another type, or the dict is in use), when the caller takes the general path. Runs no
+    /// Python code (`str` equality is the runtime's own).
+    pub fn replace_str(&self, key: &PyStr, value: &Value) -> Option<Value> {
+        let mut t = self.table.try_borrow_mut().ok()?;
+        let pos = Self::find_str(&t, key.as_str(), crate::str_hash::hash_pystr(key))?;
+        let e = t.entries[pos].as_mut()?;
+        Some(std::mem::replace(&mut e.value, value.clone()))
+    }
+
     /// The version of the key structure (see the module documentation).
     #[inline]
     pub fn version(&self) -> u64 {

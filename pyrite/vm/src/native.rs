@@ -417,7 +417,8 @@ pub unsafe extern "C" fn native_getitem(dst: *mut Slot, obj: *const Slot, key: *
     }
 }
 
-/// `SetItem` for `list[int] = v` (in range).
+/// `SetItem` for `list[int] = v` (in range), and `dict[str] = v` where that `str` key is
+/// already there (`PyDict::replace_str`, as `ops::setitem` does).
 ///
 /// # Safety
 /// As [`native_getitem`].
@@ -429,6 +430,13 @@ pub unsafe extern "C" fn native_setitem(obj: *const Slot, key: *const Slot, v: *
         {
             HANDLED
         }
+        (Some(Value::Dict(d)), Some(Value::Str(k)), Some(v)) => match d.replace_str(k, v) {
+            Some(old) => {
+                old.discard();
+                HANDLED
+            }
+            None => FALLBACK,
+        },
         _ => FALLBACK,
     }
 }
