@@ -320,15 +320,23 @@ impl PyDict {
         t.entries[pos].as_ref().map(|e| e.value.clone())
     }
 
-    /// `d[key] = value` when a `str` key equal to `key` is already there: the value it
-    /// replaced, or `None` (nothing changed: the key is absent, or may only match a key of
-    /// another type, or the dict is in use), when the caller takes the general path. Runs no
-    /// Python code (`str` equality is the runtime's own).
-    pub fn replace_str(&self, key: &PyStr, value: &Value) -> Option<Value> {
-        let mut t = self.table.try_borrow_mut().ok()?;
-        let pos = Self::find_str(&t, key.as_str(), crate::str_hash::hash_pystr(key))?;
-        let e = t.entries[pos].as_mut()?;
-        Some(std::mem::replace(&mut e.value, value.clone()))
+    /// `d[key] = value` when a `str` key equal to `key` is already there (true); false when
+    /// nothing changed (the key is absent, or may only match a key of another type, or the
+    /// dict is in use) and the caller takes the general path. Runs no Python code (`str`
+    /// equality is the runtime's own); the replaced value is released after the table is.
+    pub fn replace_str(&self, key: &PyStr, value: &Value) -> bool {
+        let old = {
+            let Ok(mut t) = self.table.try_borrow_mut() else {
+                return false;
+            };
+            let found = Self::find_str(&t, key.as_str(), crate::str_hash::hash_pystr(key));
+            match found.and_then(|pos| t.entries[pos].as_mut()) {
+                Some(e) => std::mem::replace(&mut e.value, value.clone()),
+                None => return false,
+            }
+        };
+        old.discard();
+        true
     }
 
     /// The version of the key structure (see the module documentation).

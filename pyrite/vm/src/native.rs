@@ -430,13 +430,7 @@ pub unsafe extern "C" fn native_setitem(obj: *const Slot, key: *const Slot, v: *
         {
             HANDLED
         }
-        (Some(Value::Dict(d)), Some(Value::Str(k)), Some(v)) => match d.replace_str(k, v) {
-            Some(old) => {
-                old.discard();
-                HANDLED
-            }
-            None => FALLBACK,
-        },
+        (Some(Value::Dict(d)), Some(Value::Str(k)), Some(v)) if d.replace_str(k, v) => HANDLED,
         _ => FALLBACK,
     }
 }

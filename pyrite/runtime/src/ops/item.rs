@@ -220,10 +220,8 @@ pub fn setitem(vm: &mut dyn Interp, obj: &Value, key: &Value, value: Value) -> P
             // The common `counts[word] = ...` of a word already counted: no hashing through
             // the interpreter, no key clone.
             if let Value::Str(k) = key
-                && let Some(old) = d.replace_str(k, &value)
+                && d.replace_str(k, &value)
             {
-                drop(value);
-                old.discard();
                 return Ok(());
             }
             d.insert(vm, key.clone(), value)?;
