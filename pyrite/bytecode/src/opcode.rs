@@ -419,6 +419,12 @@ opcodes! {
     BinaryTrueDivFloat = 168, BINARY;
     /// `BinaryOp` specialized to `str + str`.
     BinaryAddStr = 169, BINARY;
+    /// `BinaryOp` specialized to two `int`s for an operator without a form of its own (`&`,
+    /// `|`, `^`, `<<`, `>>`; falls back when the result needs the runtime: a wide shift, say).
+    BinaryOtherInt = 170, BINARY;
+    /// `BinaryOp` specialized to a `float` and a `float` or an `int`, for an operator or an
+    /// operand pair without a form of its own (`**`, `float * int`, `int / float`, ...).
+    BinaryOtherFloat = 171, BINARY;
     /// `Compare` specialized to two `Int`s.
     CompareInt = 172, COMPARE;
     /// `Compare` specialized to two `Float`s.
@@ -491,7 +497,7 @@ impl Opcode {
         match self {
             BinaryAddInt | BinarySubInt | BinaryMulInt | BinaryFloorDivInt | BinaryModInt
             | BinaryAddFloat | BinarySubFloat | BinaryMulFloat | BinaryTrueDivFloat
-            | BinaryAddStr => BinaryOp,
+            | BinaryAddStr | BinaryOtherInt | BinaryOtherFloat => BinaryOp,
             CompareInt | CompareFloat => Compare,
             JumpIfLtInt => JumpIfLt,
             JumpIfLeInt => JumpIfLe,

@@ -16,7 +16,7 @@ use crate::machine::Vm;
 use crate::quicken;
 
 /// `x op y` for the operators whose small-int result needs no call; `None` otherwise (the
-/// runtime handles overflow, negative divisors, shifts and powers).
+/// runtime handles overflow, negative divisors, negative or wide shifts and powers).
 #[inline(always)]
 pub(crate) fn small_int(op: BinOp, x: i64, y: i64) -> Option<i64> {
     match op {
@@ -28,6 +28,10 @@ pub(crate) fn small_int(op: BinOp, x: i64, y: i64) -> Option<i64> {
         BinOp::BitXor => Some(x ^ y),
         BinOp::FloorDiv if y > 0 => Some(x.div_euclid(y)),
         BinOp::Mod if y > 0 => Some(x.rem_euclid(y)),
+        // An arithmetic shift floors, as Python's `>>` does for negative operands.
+        BinOp::RShift if (0..64).contains(&y) => Some(x >> y),
+        // Exact when shifting back restores the operand (no bit, sign included, lost).
+        BinOp::LShift if (0..64).contains(&y) && (x << y) >> y == x => Some(x << y),
         _ => None,
     }
 }
@@ -35,7 +39,8 @@ pub(crate) fn small_int(op: BinOp, x: i64, y: i64) -> Option<i64> {
 /// Ints of at most this magnitude convert to `float` exactly.
 const EXACT: u64 = 1 << 53;
 
-/// `x op y` on two floats for the operators that cannot raise.
+/// `x op y` on two floats for the operators that need no exception here: `**` is the
+/// runtime's own `float ** float`, when it returns rather than raises.
 #[inline(always)]
 fn small_float(op: BinOp, x: f64, y: f64) -> Option<f64> {
     match op {
@@ -43,6 +48,7 @@ fn small_float(op: BinOp, x: f64, y: f64) -> Option<f64> {
         BinOp::Sub => Some(x - y),
         BinOp::Mul => Some(x * y),
         BinOp::TrueDiv if y != 0.0 => Some(x / y),
+        BinOp::Pow => pyrite_runtime::float::pow(x, y).ok(),
         _ => None,
     }
 }
@@ -57,7 +63,7 @@ fn bin_op(x: u8) -> PyResult<BinOp> {
 
 /// The inline result of `a op b`, if there is one.
 #[inline(always)]
-fn inline_result(op: BinOp, a: &Value, b: &Value) -> Option<Value> {
+pub(crate) fn inline_result(op: BinOp, a: &Value, b: &Value) -> Option<Value> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => small_int(op, *x, *y).map(Value::Int),
         (Value::Float(x), Value::Float(y)) => small_float(op, *x, *y).map(Value::Float),

@@ -230,6 +230,14 @@ impl Vm {
                 unsafe { self.stack.slot_unchecked_mut(idx) }
             }};
         }
+        /// `r[i] = v`: `v` is computed first (it may borrow registers), and the old value is
+        /// released inline when it owns nothing (`stack::store`).
+        macro_rules! set {
+            ($i:expr, $v:expr) => {{
+                let v = $v;
+                crate::stack::store(reg_mut!($i), v)
+            }};
+        }
         /// The bound value of register `i` (a compiler bug if unbound).
         macro_rules! val {
             ($i:expr) => {
@@ -291,7 +299,7 @@ impl Vm {
                     }
                 }
                 Opcode::LoadConst => match code.consts.get(ins.k() as usize) {
-                    Some(VmConst::Value(v)) => *reg_mut!(ins.a) = Some(v.clone()),
+                    Some(VmConst::Value(v)) => set!(ins.a, v.clone()),
                     _ => return Err(internal("LoadConst of a code object")),
                 },
                 Opcode::CheckBound => {
@@ -308,7 +316,7 @@ impl Vm {
                 // ---- names ----------------------------------------------------------------
                 Opcode::LoadGlobal => {
                     let v = self.load_global(code, globals, at, ins)?;
-                    crate::stack::store(reg_mut!(ins.a), v);
+                    set!(ins.a, v);
                 }
                 Opcode::LoadGlobalModule => {
                     let v = match quicken::global_module_hit(code, at, globals) {
@@ -320,7 +328,7 @@ impl Vm {
                             }
                         }
                     };
-                    crate::stack::store(reg_mut!(ins.a), v);
+                    set!(ins.a, v);
                 }
                 Opcode::LoadGlobalBuiltin => {
                     let v = match quicken::global_builtin_hit(code, at, globals) {
@@ -331,7 +339,7 @@ impl Vm {
                             None => deopt!(at),
                         },
                     };
-                    crate::stack::store(reg_mut!(ins.a), v);
+                    set!(ins.a, v);
                 }
                 Opcode::StoreGlobal => {
                     let v = val!(ins.a).clone_fast();
@@ -351,12 +359,12 @@ impl Vm {
                 Opcode::UnaryOp => self.unary(base, ins)?,
                 Opcode::BinaryOp => self.binary_generic(code, at, base, ins)?,
                 Opcode::InplaceOp => {
-                    // `x += 1` on small ints: ints are immutable, so this is `x + 1`.
-                    if let (Some(Value::Int(x)), Some(Value::Int(y))) = (reg!(ins.b), reg!(ins.c))
+                    // `x += 1` on ints and floats: they are immutable, so this is `x + 1`.
+                    if let (Some(a), Some(b)) = (reg!(ins.b), reg!(ins.c))
                         && let Some(op) = pyrite_bytecode::instr::BIN_OPS.get(usize::from(ins.x))
-                        && let Some(z) = crate::binary::small_int(*op, *x, *y)
+                        && let Some(r) = crate::binary::inline_result(*op, a, b)
                     {
-                        *reg_mut!(ins.a) = Some(Value::Int(z));
+                        set!(ins.a, r);
                     } else {
                         self.inplace(base, ins)?;
                     }
@@ -365,7 +373,7 @@ impl Vm {
                     if let (Some(Value::Int(x)), Some(Value::Int(y))) = (reg!(ins.b), reg!(ins.c))
                         && let Some(z) = x.checked_add(*y)
                     {
-                        *reg_mut!(ins.a) = Some(Value::Int(z));
+                        set!(ins.a, Value::Int(z));
                     } else {
                         deopt!(at);
                     }
@@ -374,7 +382,7 @@ impl Vm {
                     if let (Some(Value::Int(x)), Some(Value::Int(y))) = (reg!(ins.b), reg!(ins.c))
                         && let Some(z) = x.checked_sub(*y)
                     {
-                        *reg_mut!(ins.a) = Some(Value::Int(z));
+                        set!(ins.a, Value::Int(z));
                     } else {
                         deopt!(at);
                     }
@@ -383,7 +391,7 @@ impl Vm {
                     if let (Some(Value::Int(x)), Some(Value::Int(y))) = (reg!(ins.b), reg!(ins.c))
                         && let Some(z) = x.checked_mul(*y)
                     {
-                        *reg_mut!(ins.a) = Some(Value::Int(z));
+                        set!(ins.a, Value::Int(z));
                     } else {
                         deopt!(at);
                     }
@@ -393,7 +401,7 @@ impl Vm {
                     if let (Some(Value::Int(x)), Some(Value::Int(y))) = (reg!(ins.b), reg!(ins.c))
                         && *y > 0
                     {
-                        *reg_mut!(ins.a) = Some(Value::Int(x.div_euclid(*y)));
+                        set!(ins.a, Value::Int(x.div_euclid(*y)));
                     } else {
                         deopt!(at);
                     }
@@ -402,7 +410,7 @@ impl Vm {
                     if let (Some(Value::Int(x)), Some(Value::Int(y))) = (reg!(ins.b), reg!(ins.c))
                         && *y > 0
                     {
-                        *reg_mut!(ins.a) = Some(Value::Int(x.rem_euclid(*y)));
+                        set!(ins.a, Value::Int(x.rem_euclid(*y)));
                     } else {
                         deopt!(at);
                     }
@@ -411,7 +419,7 @@ impl Vm {
                     if let (Some(Value::Float(x)), Some(Value::Float(y))) =
                         (reg!(ins.b), reg!(ins.c))
                     {
-                        *reg_mut!(ins.a) = Some(Value::Float(x + y));
+                        set!(ins.a, Value::Float(x + y));
                     } else {
                         deopt!(at);
                     }
@@ -420,7 +428,7 @@ impl Vm {
                     if let (Some(Value::Float(x)), Some(Value::Float(y))) =
                         (reg!(ins.b), reg!(ins.c))
                     {
-                        *reg_mut!(ins.a) = Some(Value::Float(x - y));
+                        set!(ins.a, Value::Float(x - y));
                     } else {
                         deopt!(at);
                     }
@@ -429,7 +437,7 @@ impl Vm {
                     if let (Some(Value::Float(x)), Some(Value::Float(y))) =
                         (reg!(ins.b), reg!(ins.c))
                     {
-                        *reg_mut!(ins.a) = Some(Value::Float(x * y));
+                        set!(ins.a, Value::Float(x * y));
                     } else {
                         deopt!(at);
                     }
@@ -439,14 +447,24 @@ impl Vm {
                         (reg!(ins.b), reg!(ins.c))
                         && *y != 0.0
                     {
-                        *reg_mut!(ins.a) = Some(Value::Float(x / y));
+                        set!(ins.a, Value::Float(x / y));
+                    } else {
+                        deopt!(at);
+                    }
+                }
+                Opcode::BinaryOtherInt | Opcode::BinaryOtherFloat => {
+                    if let (Some(a), Some(b)) = (reg!(ins.b), reg!(ins.c))
+                        && let Some(op) = pyrite_bytecode::instr::BIN_OPS.get(usize::from(ins.x))
+                        && let Some(r) = crate::binary::inline_result(*op, a, b)
+                    {
+                        set!(ins.a, r);
                     } else {
                         deopt!(at);
                     }
                 }
                 Opcode::BinaryAddStr => {
                     if let (Some(Value::Str(x)), Some(Value::Str(y))) = (reg!(ins.b), reg!(ins.c)) {
-                        *reg_mut!(ins.a) = Some(crate::binary::concat_str(x, y));
+                        set!(ins.a, crate::binary::concat_str(x, y));
                     } else {
                         deopt!(at);
                     }
@@ -456,7 +474,7 @@ impl Vm {
                     if let (Some(Value::Int(x)), Some(Value::Int(y))) = (reg!(ins.b), reg!(ins.c))
                         && let Some(r) = crate::compare::int_holds(ins.x, *x, *y)
                     {
-                        *reg_mut!(ins.a) = Some(Value::Bool(r));
+                        set!(ins.a, Value::Bool(r));
                     } else {
                         deopt!(at);
                     }
@@ -466,7 +484,7 @@ impl Vm {
                         (reg!(ins.b), reg!(ins.c))
                         && let Some(r) = crate::compare::float_holds(ins.x, *x, *y)
                     {
-                        *reg_mut!(ins.a) = Some(Value::Bool(r));
+                        set!(ins.a, Value::Bool(r));
                     } else {
                         deopt!(at);
                     }
@@ -562,7 +580,7 @@ impl Vm {
                         let key = val!(ins.c).clone();
                         ops::getitem(self, &obj, &key)?
                     };
-                    crate::stack::store(reg_mut!(ins.a), v);
+                    set!(ins.a, v);
                 }
                 Opcode::SetItem => {
                     if let (Some(Value::List(l)), Some(Value::Int(i)), Some(v)) =
@@ -584,7 +602,7 @@ impl Vm {
                 Opcode::LoadAttr => {
                     let obj = val!(ins.b).clone();
                     let v = ops::getattr(self, &obj, &code.names[ins.k() as usize])?;
-                    *reg_mut!(ins.a) = Some(v);
+                    set!(ins.a, v);
                 }
                 Opcode::StoreAttr => {
                     let obj = val!(ins.a).clone();
@@ -636,7 +654,7 @@ impl Vm {
                     self.push_exact(&f, vf, start, usize::from(ins.c), ins.a)?;
                     if let Some(native) = self.native_for_top() {
                         let v = self.run_native(native)?;
-                        *reg_mut!(ins.a) = Some(v);
+                        set!(ins.a, v);
                         continue;
                     }
                     load_frame!();
@@ -644,10 +662,10 @@ impl Vm {
                 }
                 Opcode::Call | Opcode::CallKw | Opcode::CallMethod | Opcode::CallEx => {
                     if let Some(v) = self.call_op(base, ins, *pc)? {
-                        *reg_mut!(ins.a) = Some(v);
+                        set!(ins.a, v);
                     } else if let Some(native) = self.native_for_top() {
                         let v = self.run_native(native)?;
-                        *reg_mut!(ins.a) = Some(v);
+                        set!(ins.a, v);
                     } else {
                         // The callee's frame was pushed (this frame's `pc` saved): run it.
                         load_frame!();
@@ -656,7 +674,7 @@ impl Vm {
                 }
                 Opcode::MakeFunction | Opcode::MakeFunctionDefaults => {
                     let f = self.make_function_op(code, base, ins)?;
-                    *reg_mut!(ins.a) = Some(f);
+                    set!(ins.a, f);
                 }
                 Opcode::Return => {
                     let v = match reg_mut!(ins.a).take() {
@@ -678,7 +696,7 @@ impl Vm {
                 Opcode::GetIter => {
                     let src = val!(ins.b).clone();
                     let it = crate::build::get_iter(self, &src)?;
-                    *reg_mut!(ins.a) = Some(it);
+                    set!(ins.a, it);
                 }
                 Opcode::ForIter => {
                     let next = match reg!(ins.a) {
@@ -700,7 +718,7 @@ impl Vm {
                         None => return Err(unbound_register()),
                     };
                     match next {
-                        Some(v) => crate::stack::store(reg_mut!(ins.b), v),
+                        Some(v) => set!(ins.b, v),
                         None => *pc = ins.k(),
                     }
                 }
@@ -715,7 +733,7 @@ impl Vm {
                     let prev = self.exc_info.take().unwrap_or(Value::None);
                     let current = val!(ins.a).clone();
                     self.exc_info = Some(current);
-                    *reg_mut!(ins.b) = Some(prev);
+                    set!(ins.b, prev);
                 }
                 Opcode::PopExcept => {
                     self.exc_info = match val!(ins.a) {
@@ -731,7 +749,7 @@ impl Vm {
                     }
                 }
                 Opcode::LoadAssertionError => {
-                    *reg_mut!(ins.a) = Some(Value::Type(BuiltinType::AssertionError.class()));
+                    set!(ins.a, Value::Type(BuiltinType::AssertionError.class()));
                 }
 
                 // ---- generators ----------------------------------------------------------------
@@ -749,7 +767,7 @@ impl Vm {
                 Opcode::GetYieldFromIter => {
                     let src = val!(ins.b).clone();
                     let it = ops::iter(self, &src)?;
-                    *reg_mut!(ins.a) = Some(it);
+                    set!(ins.a, it);
                 }
 
                 // ---- with, imports, classes ------------------------------------------------------

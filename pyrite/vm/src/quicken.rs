@@ -5,7 +5,10 @@
 //! What is specialized, and the guard each specialized form checks before its fast path:
 //! - `BinaryOp` on two `int`s (`+ - * // %`), two `float`s (`+ - * /`) or two `str`s (`+`):
 //!   both operands of that kind (and no overflow, a positive divisor, a non-zero float divisor;
-//!   otherwise the generic form computes the exact result).
+//!   otherwise the generic form computes the exact result). The other operators on two ints
+//!   (`& | ^ << >>`, `BinaryOtherInt`), and `**` on two floats or `+ - * / **` on a float and an
+//!   int (`BinaryOtherFloat`) share one form each, which looks at the operator: both run
+//!   `binary::inline_result`, the generic form's own fast path, and fall back when it has none.
 //! - `Compare` and the fused compare-and-branch family on two `int`s; `Compare` on two
 //!   `float`s.
 //! - `LoadGlobal`: a module global (`LoadGlobalModule`) or a builtin (`LoadGlobalBuiltin`).
@@ -122,6 +125,9 @@ pub(crate) fn binary(code: &VmCode, at: usize, x: u8, a: &Value, b: &Value) {
             BinOp::Mul => Some(Opcode::BinaryMulInt),
             BinOp::FloorDiv => Some(Opcode::BinaryFloorDivInt),
             BinOp::Mod => Some(Opcode::BinaryModInt),
+            BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::LShift | BinOp::RShift => {
+                Some(Opcode::BinaryOtherInt)
+            }
             _ => None,
         },
         (Value::Float(_), Value::Float(_)) => match op {
@@ -129,6 +135,13 @@ pub(crate) fn binary(code: &VmCode, at: usize, x: u8, a: &Value, b: &Value) {
             BinOp::Sub => Some(Opcode::BinarySubFloat),
             BinOp::Mul => Some(Opcode::BinaryMulFloat),
             BinOp::TrueDiv => Some(Opcode::BinaryTrueDivFloat),
+            BinOp::Pow => Some(Opcode::BinaryOtherFloat),
+            _ => None,
+        },
+        (Value::Float(_), Value::Int(_)) | (Value::Int(_), Value::Float(_)) => match op {
+            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::TrueDiv | BinOp::Pow => {
+                Some(Opcode::BinaryOtherFloat)
+            }
             _ => None,
         },
         (Value::Str(_), Value::Str(_)) if op == BinOp::Add => Some(Opcode::BinaryAddStr),
