@@ -41,6 +41,14 @@ pub trait PyObject: std::fmt::Debug {
         None
     }
 
+    /// `next(x)` for an iterator of `int`s that runs no code and cannot fail (a range
+    /// iterator): `Some(Some(i))`, or `Some(None)` when exhausted; `None` for every other kind,
+    /// which goes through [`PyObject::iter_next`]. One virtual call where a downcast is two:
+    /// the interpreters' `for` loops ask it on every step.
+    fn next_int(&self) -> Option<Option<i64>> {
+        None
+    }
+
     /// What the `StopIteration` of an exhausted iterator carries: a generator's return value
     /// (`None` for iterators that carry nothing).
     fn stop_value(&self) -> Option<Value> {

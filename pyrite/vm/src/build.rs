@@ -67,7 +67,7 @@ pub(crate) struct VmRangeIter {
 
 impl VmRangeIter {
     #[inline]
-    fn step(&self) -> Option<Value> {
+    fn step(&self) -> Option<i64> {
         let n = self.remaining.get();
         if n == 0 {
             return None;
@@ -77,7 +77,7 @@ impl VmRangeIter {
         if n > 1 {
             self.next.set(v.wrapping_add(self.step));
         }
-        Some(Value::Int(v))
+        Some(v)
     }
 }
 
@@ -92,16 +92,11 @@ impl PyObject for VmRangeIter {
         true
     }
     fn iter_next(&self, _vm: &mut dyn Interp) -> Option<PyResult<Option<Value>>> {
-        Some(Ok(self.step()))
+        Some(Ok(self.step().map(Value::Int)))
     }
-}
-
-/// `ForIter`'s call-free step for the VM's own iterators; `None` for any other object.
-#[inline]
-pub(crate) fn fast_next(o: &dyn PyObject) -> Option<PyResult<Option<Value>>> {
-    o.as_any()
-        .downcast_ref::<VmRangeIter>()
-        .map(|r| Ok(r.step()))
+    fn next_int(&self) -> Option<Option<i64>> {
+        Some(self.step())
+    }
 }
 
 /// `GetIter`: `iter(v)`, with the VM's range iterator for ranges of `i64` values.

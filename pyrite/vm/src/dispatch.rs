@@ -701,8 +701,8 @@ impl Vm {
                 Opcode::ForIter => {
                     let next = match reg!(ins.a) {
                         Some(Value::Other(o)) => {
-                            if let Some(r) = crate::build::fast_next(&***o) {
-                                r?
+                            if let Some(r) = o.next_int() {
+                                r.map(Value::Int)
                             } else {
                                 let it = Rc::clone(o);
                                 match it.iter_next(self) {

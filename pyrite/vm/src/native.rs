@@ -383,7 +383,7 @@ pub const FALLBACK: i32 = 2;
 /// `dst` is a register of the running frame, with no live reference to it.
 unsafe fn store_at(dst: *mut Slot, v: Value) {
     // SAFETY: the caller's contract.
-    unsafe { *dst = Some(v) }
+    crate::stack::store(unsafe { &mut *dst }, v);
 }
 
 /// `GetItem` for `list[int]`, `tuple[int]` (in range) and `dict[str]` (present).
@@ -442,16 +442,16 @@ pub unsafe extern "C" fn native_setitem(obj: *const Slot, key: *const Slot, v: *
 pub unsafe extern "C" fn native_for_iter(it: *const Slot, dst: *mut Slot) -> i32 {
     // SAFETY: the caller's contract; the shared reference ends before `dst` is written.
     let next = match unsafe { &*it } {
-        Some(Value::Other(o)) => crate::build::fast_next(&***o),
+        Some(Value::Other(o)) => o.next_int(),
         _ => None,
     };
     match next {
         // SAFETY: the caller's contract.
-        Some(Ok(Some(v))) => unsafe {
-            store_at(dst, v);
+        Some(Some(v)) => unsafe {
+            store_at(dst, Value::Int(v));
             HANDLED
         },
-        Some(Ok(None)) => EXHAUSTED,
+        Some(None) => EXHAUSTED,
         // The VM's iterators do not fail; anything else is the generic helper's.
         _ => FALLBACK,
     }
