@@ -109,3 +109,23 @@ def shifts(n):
 
 
 print(shifts(1000))
+
+
+def pick(i, n):
+    # Floats, then ints near the end: the JIT's hints (from `x = 0.0` below) say float.
+    return 2**60 + i if i > n - 4 else i + 0.5
+
+
+def hinted(n):
+    x = 0.0
+    y = 0.0
+    out = []
+    for i in range(n):
+        x = pick(i, n)
+        y = pick(i + 1, n)
+        out.append((x * y, x / y, x - y, x + 1.5, x < y, x <= 2.0, y == x + 1))
+    return out[-5:]
+
+
+for row in hinted(400):
+    print(row)

@@ -1176,35 +1176,30 @@ impl Tx<'_, '_> {
         }
         let hint = |t: &Self, r: u16| t.hints.get(usize::from(r)).copied().unwrap_or(Hint::Mixed);
         let guess = facts::result_hint(op, hint(self, ins.b), hint(self, ins.c));
+        // Paths that cannot apply are left out (less code to compile): two ints when an
+        // operand is a known float, and an int at all when both operands are hinted floats (a
+        // guess: an int there takes the slow path, which computes the same result).
+        let is_float = |k: Option<Known>| matches!(k, Some(Known::Float(_)));
+        let floats_hinted = hint(self, ins.b) == Hint::Float && hint(self, ins.c) == Hint::Float;
+        // Two ints are possible unless an operand is a known float; both hinted floats leave
+        // them to the slow path (the float paths below never take two ints).
+        let ints_checked =
+            !is_float(self.known_of(ins.b)) && !is_float(self.known_of(ins.c)) && !floats_hinted;
         let tb = self.tag(ins.b);
         let tc = self.tag(ins.c);
-        let ints = self.both(tb, tc, TAG_INT);
-        let int_block = self.b.create_block();
         let not_int = self.b.create_block();
-        self.b.ins().brif(ints, int_block, &[], not_int, &[]);
-
-        // int op int
-        self.b.switch_to_block(int_block);
-        if int_op_ok {
-            let x = self.payload(ins.b, types::I64);
-            let y = self.payload(ins.c, types::I64);
-            let z = self.int_op(op, x, y, slow);
-            self.store(ins.a, TAG_INT, z);
-            let exit = match guess {
-                Hint::Int => self.chain_exit(
-                    &[
-                        (ins.b, Some(Known::Int(x))),
-                        (ins.c, Some(Known::Int(y))),
-                        (ins.a, Some(Known::Int(z))),
-                    ],
-                    next,
-                ),
-                Hint::Unknown | Hint::Mixed => self.chain_exit(&[(ins.a, None)], next),
-                Hint::Float | Hint::Other => generic,
-            };
-            self.b.ins().jump(exit, &[]);
+        if ints_checked {
+            let ints = self.both(tb, tc, TAG_INT);
+            let int_block = self.b.create_block();
+            self.b.ins().brif(ints, int_block, &[], not_int, &[]);
+            self.b.switch_to_block(int_block);
+            if int_op_ok {
+                self.int_path(ins, guess, slow, next);
+            } else {
+                self.b.ins().jump(slow, &[]);
+            }
         } else {
-            self.b.ins().jump(slow, &[]);
+            self.b.ins().jump(not_int, &[]);
         }
 
         // float op float
@@ -1235,6 +1230,13 @@ impl Tx<'_, '_> {
                 );
                 self.b.ins().jump(exit, &[]);
                 self.b.switch_to_block(mixed);
+                if floats_hinted {
+                    // Both hinted floats: a float and an int is the slow path's.
+                    self.b.ins().jump(slow, &[]);
+                    self.b.switch_to_block(slow);
+                    self.slow(at, next, None);
+                    return;
+                }
                 let x = self.float_operand(ins.b, tb, slow);
                 let y = self.float_operand(ins.c, tc, slow);
                 let z = self.float_op(op, x, y, slow);
@@ -1260,6 +1262,32 @@ impl Tx<'_, '_> {
 
         self.b.switch_to_block(slow);
         self.slow(at, next, None);
+    }
+
+    /// The int-and-int path of `BinaryOp` (the current block knows both operands are ints).
+    fn int_path(&mut self, ins: Instr, guess: Hint, slow: Block, next: Option<Block>) {
+        let Some(&op) = BIN_OPS.get(usize::from(ins.x)) else {
+            self.b.ins().jump(slow, &[]);
+            return;
+        };
+        let generic = next.unwrap_or(self.dead);
+        let x = self.payload(ins.b, types::I64);
+        let y = self.payload(ins.c, types::I64);
+        let z = self.int_op(op, x, y, slow);
+        self.store(ins.a, TAG_INT, z);
+        let exit = match guess {
+            Hint::Int => self.chain_exit(
+                &[
+                    (ins.b, Some(Known::Int(x))),
+                    (ins.c, Some(Known::Int(y))),
+                    (ins.a, Some(Known::Int(z))),
+                ],
+                next,
+            ),
+            Hint::Unknown | Hint::Mixed => self.chain_exit(&[(ins.a, None)], next),
+            Hint::Float | Hint::Other => generic,
+        };
+        self.b.ins().jump(exit, &[]);
     }
 
     /// `x op y` on two `f64`s for `+ - * /`, branching to `slow` for a zero divisor (Python
@@ -1395,28 +1423,48 @@ impl Tx<'_, '_> {
             }
             _ => {}
         }
+        // As in `binary`, paths that cannot apply are left out: ints when an operand is a
+        // known float or both are hinted floats, floats when an operand is a known int.
+        let (ka, kb) = (self.known_of(ra), self.known_of(rb));
+        let hint = |t: &Self, r: u16| t.hints.get(usize::from(r)).copied().unwrap_or(Hint::Mixed);
+        let floats_hinted = hint(self, ra) == Hint::Float && hint(self, rb) == Hint::Float;
+        let is = |k: Option<Known>, int: bool| match k {
+            Some(Known::Int(_)) => int,
+            Some(Known::Float(_)) => !int,
+            _ => false,
+        };
+        let int_path = !is(ka, false) && !is(kb, false) && !floats_hinted;
+        let float_path = !is(ka, true) && !is(kb, true);
         let ta = self.tag(ra);
         let tb = self.tag(rb);
-        let ints = self.both(ta, tb, TAG_INT);
-        let int_block = self.b.create_block();
-        let not_int = self.b.create_block();
         let join = self.b.create_block();
         self.b.append_block_param(join, types::I8);
-        self.b.ins().brif(ints, int_block, &[], not_int, &[]);
-        self.b.switch_to_block(int_block);
-        let x = self.payload(ra, types::I64);
-        let y = self.payload(rb, types::I64);
-        let r = self.b.ins().icmp(icc, x, y);
-        self.b.ins().jump(join, &[BlockArg::Value(r)]);
+        let not_int = self.b.create_block();
+        if int_path {
+            let ints = self.both(ta, tb, TAG_INT);
+            let int_block = self.b.create_block();
+            self.b.ins().brif(ints, int_block, &[], not_int, &[]);
+            self.b.switch_to_block(int_block);
+            let x = self.payload(ra, types::I64);
+            let y = self.payload(rb, types::I64);
+            let r = self.b.ins().icmp(icc, x, y);
+            self.b.ins().jump(join, &[BlockArg::Value(r)]);
+        } else {
+            self.b.ins().jump(not_int, &[]);
+        }
         self.b.switch_to_block(not_int);
-        let floats = self.both(ta, tb, TAG_FLOAT);
-        let float_block = self.b.create_block();
-        self.b.ins().brif(floats, float_block, &[], slow, &[]);
-        self.b.switch_to_block(float_block);
-        let x = self.payload(ra, types::F64);
-        let y = self.payload(rb, types::F64);
-        let r = self.b.ins().fcmp(fcc, x, y);
-        self.b.ins().jump(join, &[BlockArg::Value(r)]);
+        if float_path {
+            let floats = self.both(ta, tb, TAG_FLOAT);
+            let float_block = self.b.create_block();
+            self.b.ins().brif(floats, float_block, &[], slow, &[]);
+            self.b.switch_to_block(float_block);
+            let x = self.payload(ra, types::F64);
+            let y = self.payload(rb, types::F64);
+            let r = self.b.ins().fcmp(fcc, x, y);
+            self.b.ins().jump(join, &[BlockArg::Value(r)]);
+        } else {
+            self.b.ins().jump(slow, &[]);
+        }
         self.b.switch_to_block(join);
         Some(self.b.block_params(join)[0])
     }
