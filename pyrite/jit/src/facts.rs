@@ -189,36 +189,56 @@ fn reads_only(op: Opcode) -> [bool; 3] {
     }
 }
 
-/// Guesses each register's usual kind (see the module documentation): a few passes over the
-/// instructions that write registers from constants, moves, arithmetic and range loops, after
-/// the constant registers' kinds.
-pub(crate) fn hints(code: &VmCode) -> Vec<Hint> {
+/// The kind guesses of one code object (see the module documentation).
+pub(crate) struct Hints {
+    /// Each instruction's `a`, `b` and `c` operands' kinds where it reads them.
+    operands: Vec<[Hint; 3]>,
+}
+
+impl Hints {
+    /// The kinds of the `b` and `c` operands of the instruction at `at`.
+    pub(crate) fn operands(&self, at: u32) -> (Hint, Hint) {
+        match self.operands.get(at as usize) {
+            Some(&[_, b, c]) => (b, c),
+            None => (Hint::Mixed, Hint::Mixed),
+        }
+    }
+
+    /// The kinds of the `a` and `b` operands of the instruction at `at` (a compare-and-branch
+    /// reads those).
+    pub(crate) fn operands_ab(&self, at: u32) -> (Hint, Hint) {
+        match self.operands.get(at as usize) {
+            Some(&[a, b, _]) => (a, b),
+            None => (Hint::Mixed, Hint::Mixed),
+        }
+    }
+}
+
+/// Guesses the kinds of registers: a few passes over the instructions that write registers
+/// from constants, moves, arithmetic and range loops, after the constant registers' kinds.
+/// An operand's kind is that of the write it reads when that write is earlier in the same
+/// straight stretch of code (no jump target between), and its register's otherwise: the
+/// compiler reuses temporaries, so a register that holds a string in one statement may hold
+/// ints in the next. `entries` are the instructions control reaches other than from the one
+/// before (jump targets, handlers).
+pub(crate) fn hints(code: &VmCode, entries: &[bool]) -> Hints {
     let object = code.code_object();
     let mut h = vec![Hint::Unknown; object.n_registers as usize];
     let first = object.first_const_register() as usize;
     for (slot, &k) in h[first..].iter_mut().zip(&object.const_registers) {
         *slot = constant_hint(code.inline_constant(k));
     }
+    let local = Local { code, entries };
     for _ in 0..4 {
         let before = h.clone();
-        for ins in &object.instructions {
-            let (dst, hint) = match ins.op {
-                Opcode::LoadConst => (ins.a, constant_hint(code.inline_constant(ins.k()))),
-                Opcode::BuildString
-                | Opcode::FormatValue
-                | Opcode::BuildTuple
-                | Opcode::BuildList
-                | Opcode::BuildSet
-                | Opcode::BuildMap
-                | Opcode::BuildSlice => (ins.a, Hint::Other),
-                Opcode::Move => (ins.a, get(&h, ins.b)),
-                Opcode::BinaryOp | Opcode::InplaceOp => match BIN_OPS.get(usize::from(ins.x)) {
-                    Some(&op) => (ins.a, result_hint(op, get(&h, ins.b), get(&h, ins.c))),
-                    None => continue,
-                },
-                // Most loops in numeric code run over a range.
-                Opcode::ForIter => (ins.b, Hint::Int),
-                _ => continue,
+        for (at, ins) in object.instructions.iter().enumerate() {
+            let dst = if ins.op == Opcode::ForIter {
+                ins.b
+            } else {
+                ins.a
+            };
+            let Some(hint) = local.write(&before, at, *ins, dst, DEPTH) else {
+                continue;
             };
             if let Some(slot) = h.get_mut(usize::from(dst)) {
                 *slot = slot.join(hint);
@@ -228,17 +248,143 @@ pub(crate) fn hints(code: &VmCode) -> Vec<Hint> {
             break;
         }
     }
-    h
+    let operands = object
+        .instructions
+        .iter()
+        .enumerate()
+        .map(|(at, ins)| {
+            [
+                local.operand(&h, at, ins.a, DEPTH),
+                local.operand(&h, at, ins.b, DEPTH),
+                local.operand(&h, at, ins.c, DEPTH),
+            ]
+        })
+        .collect();
+    Hints { operands }
 }
 
-/// True for a `BinaryOp`, `InplaceOp` or `Compare` whose operands are hinted [`Hint::Other`]:
-/// its numeric fast paths would only ever fail, so it is left to the generic helper (and
-/// batched with its neighbours into one call of it, see `translate::generic_run_end`).
-pub(crate) fn non_numeric(hints: &[Hint], ins: Instr) -> bool {
+/// How many writes back an operand's kind is followed.
+const DEPTH: u8 = 4;
+
+/// Operand kinds from the writes before them in straight-line code.
+struct Local<'a> {
+    code: &'a VmCode,
+    entries: &'a [bool],
+}
+
+impl Local<'_> {
+    /// The kind of register `r` as the instruction at `at` reads it.
+    fn operand(&self, h: &[Hint], at: usize, r: u16, depth: u8) -> Hint {
+        let instrs = &self.code.code_object().instructions;
+        let mut j = at;
+        while depth > 0 && j > 0 && self.entries.get(j) == Some(&false) {
+            j -= 1;
+            let Some(&ins) = instrs.get(j) else {
+                break;
+            };
+            match writes(ins, r) {
+                Writes::No => {}
+                Writes::Yes => {
+                    return self
+                        .write(h, j, ins, r, depth - 1)
+                        .unwrap_or_else(|| get(h, r));
+                }
+                Writes::Maybe => break,
+            }
+        }
+        get(h, r)
+    }
+
+    /// The kind the instruction at `at` writes to `r`, when it writes one the hints know.
+    fn write(&self, h: &[Hint], at: usize, ins: Instr, r: u16, depth: u8) -> Option<Hint> {
+        let hint = match ins.op {
+            Opcode::LoadConst if ins.a == r => constant_hint(self.code.inline_constant(ins.k())),
+            Opcode::BuildString
+            | Opcode::FormatValue
+            | Opcode::BuildTuple
+            | Opcode::BuildList
+            | Opcode::BuildSet
+            | Opcode::BuildMap
+            | Opcode::BuildSlice
+                if ins.a == r =>
+            {
+                Hint::Other
+            }
+            Opcode::Move if ins.a == r => self.operand(h, at, ins.b, depth),
+            Opcode::BinaryOp | Opcode::InplaceOp if ins.a == r => {
+                let &op = BIN_OPS.get(usize::from(ins.x))?;
+                result_hint(
+                    op,
+                    self.operand(h, at, ins.b, depth),
+                    self.operand(h, at, ins.c, depth),
+                )
+            }
+            // Most loops in numeric code run over a range.
+            Opcode::ForIter if ins.b == r => Hint::Int,
+            _ => return None,
+        };
+        Some(hint)
+    }
+}
+
+/// Whether an instruction writes a register.
+enum Writes {
+    No,
+    Yes,
+    /// It may (a window, say): the search for the write an operand reads stops.
+    Maybe,
+}
+
+/// Whether `ins` writes register `r`, for the instructions common between a write and its
+/// read; `Maybe` for the others.
+fn writes(ins: Instr, r: u16) -> Writes {
+    let yes = |w: bool| if w { Writes::Yes } else { Writes::No };
+    match ins.op {
+        Opcode::Nop
+        | Opcode::Jump
+        | Opcode::SetItem
+        | Opcode::ListAppend
+        | Opcode::StoreAttr
+        | Opcode::JumpIfTrue
+        | Opcode::JumpIfFalse
+        | Opcode::StoreGlobal
+        | Opcode::StoreDeref => Writes::No,
+        op if op.is_compare_jump() => Writes::No,
+        Opcode::ForIter => yes(ins.b == r),
+        Opcode::LoadMethod => yes(ins.a == r || ins.a.wrapping_add(1) == r),
+        Opcode::LoadConst
+        | Opcode::Move
+        | Opcode::BinaryOp
+        | Opcode::InplaceOp
+        | Opcode::UnaryOp
+        | Opcode::Compare
+        | Opcode::GetItem
+        | Opcode::GetIter
+        | Opcode::LoadGlobal
+        | Opcode::LoadDeref
+        | Opcode::LoadAttr
+        | Opcode::Call
+        | Opcode::CallMethod
+        | Opcode::BuildString
+        | Opcode::FormatValue
+        | Opcode::BuildTuple
+        | Opcode::BuildList
+        | Opcode::BuildSet
+        | Opcode::BuildMap
+        | Opcode::BuildSlice => yes(ins.a == r),
+        _ => Writes::Maybe,
+    }
+}
+
+/// True for a `BinaryOp`, `InplaceOp` or `Compare` at `at` whose operands are hinted
+/// [`Hint::Other`]: its numeric fast paths would only ever fail, so it is left to the generic
+/// helper (and batched with its neighbours into one call of it, see `translate::generic_runs`).
+pub(crate) fn non_numeric(hints: &Hints, at: u32, ins: Instr) -> bool {
+    let (b, c) = hints.operands(at);
     matches!(
         ins.op,
         Opcode::BinaryOp | Opcode::InplaceOp | Opcode::Compare
-    ) && (get(hints, ins.b) == Hint::Other || get(hints, ins.c) == Hint::Other)
+    ) && (b == Hint::Other || c == Hint::Other)
 }
 
 /// True for a `Call` at `at` whose callee was just loaded by a `LoadGlobal` of a builtin's name

@@ -45,7 +45,8 @@
 //! - through *pure* helpers (`pyrite_vm::native`: no Python code, no stack growth, so no
 //!   register reload) before the generic one: `ForIter` over a range, `list[int]`,
 //!   `tuple[int]` and `dict[str]` items, `list[int] = v` and `dict[str] = v` of a key already
-//!   there, a comprehension's append, a bound cell's load, a cached global's load.
+//!   there, a comprehension's append, a bound cell's load, a cached global's load; and `str +
+//!   str` when a `+` is not on two numbers.
 //! - `Call` of a Python function with native code and exactly its positional parameters: the
 //!   VM pushes the frame (`native_call_enter`, with the call site's cache of the callee),
 //!   native code calls the callee's native code directly, and `native_call_leave` pops the
@@ -67,7 +68,7 @@ use pyrite_runtime::value::Value as PyValue;
 use pyrite_vm::code::VmCode;
 use pyrite_vm::native;
 
-use crate::facts::{self, Facts, Hint, Known};
+use crate::facts::{self, Facts, Hint, Hints, Known};
 
 /// Value tags (`pyrite_runtime::value`'s table).
 const TAG_NONE: i64 = 0;
@@ -208,7 +209,7 @@ pub(crate) fn translate(
         known: vec![None; object.n_registers as usize],
         base: Vec::new(),
         chain: Chain::Off,
-        hints: facts::hints(code),
+        hints: facts::hints(code, &jump_targets(object)),
         sites,
     };
     t.reload_regs();
@@ -226,7 +227,6 @@ pub(crate) fn translate(
     let (run_ends, in_run) = generic_runs(code, &t.hints, &targets);
     let plan = Plan {
         targets,
-        hints: t.hints.clone(),
         run_ends,
         in_run,
     };
@@ -255,7 +255,7 @@ pub(crate) fn translate(
                         .get(i - 1)
                         .is_some_and(|&prev| facts::chainable(code, prev)));
             t.chain = if head {
-                chain_permit(code, &plan, at)
+                chain_permit(code, &plan, &t.hints, at)
             } else {
                 Chain::Off
             };
@@ -270,7 +270,7 @@ pub(crate) fn translate(
                 };
                 t.b.switch_to_block(block);
                 t.known = facts;
-                t.chain = chain_permit(code, &plan, j);
+                t.chain = chain_permit(code, &plan, &t.hints, j);
                 t.count(0);
                 t.instruction(code, j, next_ins)?;
             }
@@ -329,8 +329,6 @@ pub(crate) fn translate(
 struct Plan {
     /// Jump targets and handlers ([`jump_targets`]).
     targets: Vec<bool>,
-    /// Each register's usual kind (`facts::hints`).
-    hints: Vec<Hint>,
     /// The end of the generic run each instruction starts ([`generic_runs`]).
     run_ends: Vec<usize>,
     /// Whether each instruction is inside a run, after its first.
@@ -341,7 +339,7 @@ struct Plan {
 /// instruction can continue it (it exists, is no jump target, is [`facts::chainable`], and is
 /// no part of a run for the generic helper: a run is translated only from its first
 /// instruction, so the generic blocks inside it are empty).
-fn chain_permit(code: &VmCode, plan: &Plan, at: u32) -> Chain {
+fn chain_permit(code: &VmCode, plan: &Plan, hints: &Hints, at: u32) -> Chain {
     let next = at as usize + 1;
     let ok = plan.targets.get(next) == Some(&false)
         && plan.run_ends.get(next) == Some(&(next + 1))
@@ -351,7 +349,7 @@ fn chain_permit(code: &VmCode, plan: &Plan, at: u32) -> Chain {
             .instructions
             .get(next)
             .is_some_and(|&ins| {
-                facts::chainable(code, ins) && !facts::non_numeric(&plan.hints, ins)
+                facts::chainable(code, ins) && !facts::non_numeric(hints, next as u32, ins)
             });
     if ok { Chain::Open } else { Chain::Off }
 }
@@ -390,12 +388,12 @@ fn jump_targets(object: &pyrite_bytecode::code::CodeObject) -> Vec<bool> {
 
 /// True for an instruction native code has no fast path for (only the generic helper runs
 /// it) and that never jumps: such instructions in a row are run by one helper call.
-fn generic_only(code: &VmCode, hints: &[Hint], at: usize) -> bool {
+fn generic_only(code: &VmCode, hints: &Hints, at: usize) -> bool {
     let instrs = &code.code_object().instructions;
     let Some(&ins) = instrs.get(at) else {
         return false;
     };
-    if facts::non_numeric(hints, ins) {
+    if facts::non_numeric(hints, at as u32, ins) {
         return true;
     }
     match ins.op {
@@ -450,7 +448,7 @@ const MAX_GLUE: usize = 4;
 /// leading kind of glue before them (at most [`MAX_GLUE`] in a row, and only when a generic
 /// instruction follows, or a `Jump` ends the run); it stops
 /// before a jump target and after a terminator (`raise`).
-fn generic_runs(code: &VmCode, hints: &[Hint], targets: &[bool]) -> (Vec<usize>, Vec<bool>) {
+fn generic_runs(code: &VmCode, hints: &Hints, targets: &[bool]) -> (Vec<usize>, Vec<bool>) {
     let instrs = &code.code_object().instructions;
     let n = instrs.len();
     let mut ends: Vec<usize> = (1..=n).collect();
@@ -523,8 +521,8 @@ struct Tx<'a, 'c> {
     /// Whether the instruction being translated may continue a chain, and the chain block it
     /// made for the next instruction.
     chain: Chain,
-    /// Each register's usual kind (`facts::hints`).
-    hints: Vec<Hint>,
+    /// The kind guesses (`facts::hints`).
+    hints: Hints,
     /// Where the direct call sites' caches go (owned by the JIT as long as the code).
     sites: &'a mut Vec<Pin<Box<native::CallSite>>>,
 }
@@ -807,7 +805,7 @@ impl Tx<'_, '_> {
     /// Translates the instruction `ins` at `at` (the current block is its block).
     fn instruction(&mut self, code: &VmCode, at: u32, ins: Instr) -> Result<(), String> {
         let next = self.blocks.get(at as usize + 1).copied();
-        if facts::non_numeric(&self.hints, ins) {
+        if facts::non_numeric(&self.hints, at, ins) {
             self.helper(at, next, None);
             return Ok(());
         }
@@ -927,6 +925,20 @@ impl Tx<'_, '_> {
         jump: Option<Block>,
     ) {
         self.shape.inline += 1;
+        self.pure_then_slow(at, (sig, addr), args, writes, next, jump);
+    }
+
+    /// [`Tx::pure`]'s code: the pure helper, then the generic one when it did not handle the
+    /// instruction.
+    fn pure_then_slow(
+        &mut self,
+        at: u32,
+        (sig, addr): (SigRef, *const u8),
+        args: &[Value],
+        writes: Option<u16>,
+        next: Option<Block>,
+        jump: Option<Block>,
+    ) {
         let status = self.call(sig, addr, args)[0];
         let handled = self
             .b
@@ -1174,13 +1186,13 @@ impl Tx<'_, '_> {
             }
             _ => {}
         }
-        let hint = |t: &Self, r: u16| t.hints.get(usize::from(r)).copied().unwrap_or(Hint::Mixed);
-        let guess = facts::result_hint(op, hint(self, ins.b), hint(self, ins.c));
+        let (hb, hc) = self.hints.operands(at);
+        let guess = facts::result_hint(op, hb, hc);
         // Paths that cannot apply are left out (less code to compile): two ints when an
         // operand is a known float, and an int at all when both operands are hinted floats (a
         // guess: an int there takes the slow path, which computes the same result).
         let is_float = |k: Option<Known>| matches!(k, Some(Known::Float(_)));
-        let floats_hinted = hint(self, ins.b) == Hint::Float && hint(self, ins.c) == Hint::Float;
+        let floats_hinted = hb == Hint::Float && hc == Hint::Float;
         // Two ints are possible unless an operand is a known float; both hinted floats leave
         // them to the slow path (the float paths below never take two ints).
         let ints_checked =
@@ -1261,7 +1273,18 @@ impl Tx<'_, '_> {
         }
 
         self.b.switch_to_block(slow);
-        self.slow(at, next, None);
+        if op == BinOp::Add && ins.op == Opcode::BinaryOp {
+            // Not two numbers: two strs are joined by a pure helper before the generic one.
+            let args = [
+                self.slot_addr(ins.a),
+                self.slot_addr(ins.b),
+                self.slot_addr(ins.c),
+            ];
+            let f = native::native_add_str as *const u8;
+            self.pure_then_slow(at, (self.sigs.pure3, f), &args, Some(ins.a), next, None);
+        } else {
+            self.slow(at, next, None);
+        }
     }
 
     /// The int-and-int path of `BinaryOp` (the current block knows both operands are ints).
@@ -1412,7 +1435,13 @@ impl Tx<'_, '_> {
     /// Emits the int/float comparison of registers `ra` and `rb`: returns the blocks where the
     /// current code continues with the `i8` outcome (int, float), or `None` where neither
     /// applies (the caller emits the jump to its slow path in the returned block).
-    fn compare_values(&mut self, ra: u16, rb: u16, kind: CmpKind, slow: Block) -> Option<Value> {
+    fn compare_values(
+        &mut self,
+        (ra, rb): (u16, u16),
+        (ha, hb): (Hint, Hint),
+        kind: CmpKind,
+        slow: Block,
+    ) -> Option<Value> {
         let (icc, fcc) = Self::cmp_ccs(kind)?;
         match (self.known_of(ra), self.known_of(rb)) {
             (Some(Known::Int(x)), Some(Known::Int(y))) => {
@@ -1426,8 +1455,7 @@ impl Tx<'_, '_> {
         // As in `binary`, paths that cannot apply are left out: ints when an operand is a
         // known float or both are hinted floats, floats when an operand is a known int.
         let (ka, kb) = (self.known_of(ra), self.known_of(rb));
-        let hint = |t: &Self, r: u16| t.hints.get(usize::from(r)).copied().unwrap_or(Hint::Mixed);
-        let floats_hinted = hint(self, ra) == Hint::Float && hint(self, rb) == Hint::Float;
+        let floats_hinted = ha == Hint::Float && hb == Hint::Float;
         let is = |k: Option<Known>, int: bool| match k {
             Some(Known::Int(_)) => int,
             Some(Known::Float(_)) => !int,
@@ -1479,7 +1507,8 @@ impl Tx<'_, '_> {
         }
         self.shape.inline += 1;
         let slow = self.b.create_block();
-        if let Some(r) = self.compare_values(ins.b, ins.c, kind, slow) {
+        let hints = self.hints.operands(at);
+        if let Some(r) = self.compare_values((ins.b, ins.c), hints, kind, slow) {
             self.store_bool(ins.a, r);
             let exit = self.chain_exit(&[(ins.a, Some(Known::Bool(r)))], next);
             self.b.ins().jump(exit, &[]);
@@ -1512,7 +1541,8 @@ impl Tx<'_, '_> {
         self.shape.inline += 1;
         let slow = self.b.create_block();
         let fallthrough = self.chain_exit(&[], next);
-        if let Some(r) = self.compare_values(ins.a, ins.b, kind, slow) {
+        let hints = self.hints.operands_ab(at);
+        if let Some(r) = self.compare_values((ins.a, ins.b), hints, kind, slow) {
             if negate {
                 self.b.ins().brif(r, fallthrough, &[], target, &[]);
             } else {

@@ -457,6 +457,22 @@ pub unsafe extern "C" fn native_for_iter(it: *const Slot, dst: *mut Slot) -> i32
     }
 }
 
+/// `BinaryOp` `+` on two `str`s: their concatenation into `dst` (what the dispatch loop's
+/// `BinaryAddStr` computes); `FALLBACK` for any other operands.
+///
+/// # Safety
+/// As [`native_getitem`].
+pub unsafe extern "C" fn native_add_str(dst: *mut Slot, a: *const Slot, b: *const Slot) -> i32 {
+    // SAFETY: the caller's contract; the shared references end before `dst` is written.
+    let v = match unsafe { (&*a, &*b) } {
+        (Some(Value::Str(x)), Some(Value::Str(y))) => crate::binary::concat_str(x, y),
+        _ => return FALLBACK,
+    };
+    // SAFETY: the caller's contract.
+    unsafe { store_at(dst, v) };
+    HANDLED
+}
+
 /// `ListAppend` (a comprehension's `list.append`).
 ///
 /// # Safety
