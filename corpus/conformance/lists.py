@@ -52,3 +52,21 @@ show("a['x']", lambda: a["x"])
 m = [5, 3, 8]
 m[1] = 30
 print(m, max(m), min(m), sum(m), sorted(m), m)
+
+
+def mutate_while_iterating():
+    # A for loop over a list sees appends and removals made by its body.
+    xs = [1, 2, 3]
+    out = []
+    for x in xs:
+        out.append(x)
+        if x < 6:
+            xs.append(x + 3)
+        if x == 4:
+            xs.pop(0)
+    it = iter([10, 20])
+    first = [v for v in it]
+    return out, xs, first, list(it)
+
+
+print(mutate_while_iterating())

@@ -38,6 +38,11 @@ pub fn other(obj: impl PyObject + 'static) -> Value {
 
 macro_rules! iterator_object {
     ($ty:ty, $name:expr) => {
+        iterator_object!($ty, $name, fn next_plain(&self) -> Option<Option<Value>> {
+            None
+        });
+    };
+    ($ty:ty, $name:expr, $plain:item) => {
         impl PyObject for $ty {
             fn type_name(&self) -> &str {
                 $name(self)
@@ -51,6 +56,7 @@ macro_rules! iterator_object {
             fn iter_next(&self, vm: &mut dyn Interp) -> Option<PyResult<Option<Value>>> {
                 Some(self.step(vm))
             }
+            $plain
         }
     };
 }
@@ -98,7 +104,25 @@ impl ListIter {
         }
     }
 }
-iterator_object!(ListIter, |_| "list_iterator");
+iterator_object!(
+    ListIter,
+    |_| "list_iterator",
+    fn next_plain(&self) -> Option<Option<Value>> {
+        // The same step without its one error (a list being sorted): that is `iter_next`'s.
+        let slot = self.list.borrow();
+        let Some(list) = slot.as_ref() else {
+            return Some(None);
+        };
+        let items = list.items.try_borrow().ok()?;
+        match items.get(self.index.get()) {
+            Some(v) => {
+                self.index.set(self.index.get() + 1);
+                Some(Some(v.clone_fast()))
+            }
+            None => None,
+        }
+    }
+);
 
 /// `iter(tuple)`.
 #[derive(Debug)]

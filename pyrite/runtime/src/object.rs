@@ -49,6 +49,14 @@ pub trait PyObject: std::fmt::Debug {
         None
     }
 
+    /// `next(x)` for an iterator whose step runs no code (a list iterator): `Some(Some(v))`,
+    /// or `Some(None)` when exhausted; `None` for other kinds, and for a step that would
+    /// raise, which [`PyObject::iter_next`] then takes. For callers without an interpreter at
+    /// hand (native code's pure helpers).
+    fn next_plain(&self) -> Option<Option<Value>> {
+        None
+    }
+
     /// What the `StopIteration` of an exhausted iterator carries: a generator's return value
     /// (`None` for iterators that carry nothing).
     fn stop_value(&self) -> Option<Value> {

@@ -435,20 +435,24 @@ pub unsafe extern "C" fn native_setitem(obj: *const Slot, key: *const Slot, v: *
     }
 }
 
-/// `ForIter` over the VM's own iterators (ranges): the next value into `dst`, or `EXHAUSTED`.
+/// `ForIter` over the VM's range iterators and the iterators whose step runs no code (lists):
+/// the next value into `dst`, or `EXHAUSTED`.
 ///
 /// # Safety
 /// As [`native_getitem`].
 pub unsafe extern "C" fn native_for_iter(it: *const Slot, dst: *mut Slot) -> i32 {
     // SAFETY: the caller's contract; the shared reference ends before `dst` is written.
     let next = match unsafe { &*it } {
-        Some(Value::Other(o)) => o.next_int(),
+        Some(Value::Other(o)) => match o.next_int() {
+            Some(n) => Some(n.map(Value::Int)),
+            None => o.next_plain(),
+        },
         _ => None,
     };
     match next {
         // SAFETY: the caller's contract.
         Some(Some(v)) => unsafe {
-            store_at(dst, Value::Int(v));
+            store_at(dst, v);
             HANDLED
         },
         Some(None) => EXHAUSTED,
