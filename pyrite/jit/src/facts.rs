@@ -193,9 +193,17 @@ fn reads_only(op: Opcode) -> [bool; 3] {
 pub(crate) struct Hints {
     /// Each instruction's `a`, `b` and `c` operands' kinds where it reads them.
     operands: Vec<[Hint; 3]>,
+    /// Whether each instruction is a `GetItem` or `SetItem` whose key was just built by a
+    /// `BuildSlice` (no pure helper handles slices).
+    slice_keys: Vec<bool>,
 }
 
 impl Hints {
+    /// Whether the instruction at `at` is an item access with a slice just built as its key.
+    pub(crate) fn slice_key(&self, at: usize) -> bool {
+        self.slice_keys.get(at).copied().unwrap_or(false)
+    }
+
     /// The kinds of the `b` and `c` operands of the instruction at `at`.
     pub(crate) fn operands(&self, at: u32) -> (Hint, Hint) {
         match self.operands.get(at as usize) {
@@ -260,7 +268,25 @@ pub(crate) fn hints(code: &VmCode, entries: &[bool]) -> Hints {
             ]
         })
         .collect();
-    Hints { operands }
+    let slice_keys = object
+        .instructions
+        .iter()
+        .enumerate()
+        .map(|(at, ins)| {
+            let key = match ins.op {
+                Opcode::GetItem => ins.c,
+                Opcode::SetItem => ins.b,
+                _ => return false,
+            };
+            local
+                .writer(at, key)
+                .is_some_and(|j| object.instructions[j].op == Opcode::BuildSlice)
+        })
+        .collect();
+    Hints {
+        operands,
+        slice_keys,
+    }
 }
 
 /// How many writes back an operand's kind is followed.
@@ -275,24 +301,33 @@ struct Local<'a> {
 impl Local<'_> {
     /// The kind of register `r` as the instruction at `at` reads it.
     fn operand(&self, h: &[Hint], at: usize, r: u16, depth: u8) -> Hint {
+        if depth == 0 {
+            return get(h, r);
+        }
+        match self.writer(at, r) {
+            Some(j) => {
+                let ins = self.code.code_object().instructions[j];
+                self.write(h, j, ins, r, depth - 1)
+                    .unwrap_or_else(|| get(h, r))
+            }
+            None => get(h, r),
+        }
+    }
+
+    /// The instruction that wrote register `r` for the instruction at `at` to read, when it is
+    /// earlier in the same straight stretch of code.
+    fn writer(&self, at: usize, r: u16) -> Option<usize> {
         let instrs = &self.code.code_object().instructions;
         let mut j = at;
-        while depth > 0 && j > 0 && self.entries.get(j) == Some(&false) {
+        while j > 0 && self.entries.get(j) == Some(&false) {
             j -= 1;
-            let Some(&ins) = instrs.get(j) else {
-                break;
-            };
-            match writes(ins, r) {
+            match writes(*instrs.get(j)?, r) {
                 Writes::No => {}
-                Writes::Yes => {
-                    return self
-                        .write(h, j, ins, r, depth - 1)
-                        .unwrap_or_else(|| get(h, r));
-                }
-                Writes::Maybe => break,
+                Writes::Yes => return Some(j),
+                Writes::Maybe => return None,
             }
         }
-        get(h, r)
+        None
     }
 
     /// The kind the instruction at `at` writes to `r`, when it writes one the hints know.
@@ -376,15 +411,17 @@ fn writes(ins: Instr, r: u16) -> Writes {
     }
 }
 
-/// True for a `BinaryOp`, `InplaceOp` or `Compare` at `at` whose operands are hinted
-/// [`Hint::Other`]: its numeric fast paths would only ever fail, so it is left to the generic
-/// helper (and batched with its neighbours into one call of it, see `translate::generic_runs`).
+/// True for an instruction at `at` whose fast paths would only ever fail: a `BinaryOp`,
+/// `InplaceOp` or `Compare` whose operands are hinted [`Hint::Other`], an item access whose
+/// key is a slice just built. It is left to the generic helper (and batched with its
+/// neighbours into one call of it, see `translate::generic_runs`).
 pub(crate) fn non_numeric(hints: &Hints, at: u32, ins: Instr) -> bool {
     let (b, c) = hints.operands(at);
-    matches!(
+    (matches!(
         ins.op,
         Opcode::BinaryOp | Opcode::InplaceOp | Opcode::Compare
-    ) && (b == Hint::Other || c == Hint::Other)
+    ) && (b == Hint::Other || c == Hint::Other))
+        || hints.slice_key(at as usize)
 }
 
 /// True for a `Call` at `at` whose callee was just loaded by a `LoadGlobal` of a builtin's name
