@@ -224,11 +224,12 @@ pub(crate) fn translate(
     t.b.ins().jump(first, &[]);
 
     let targets = jump_targets(object);
-    let (run_ends, in_run) = generic_runs(code, &t.hints, &targets);
+    let (run_ends, in_run, loop_runs) = generic_runs(code, &t.hints, &targets);
     let plan = Plan {
         targets,
         run_ends,
         in_run,
+        loop_runs,
     };
     let targets = &plan.targets;
     let looped = in_loops(object);
@@ -240,7 +241,8 @@ pub(crate) fn translate(
         if end > i + 1 {
             let end_u = u32::try_from(end).map_err(|_| "too many instructions".to_owned())?;
             let next = t.blocks.get(end).copied();
-            t.generic_run(at, end_u, next);
+            let whole_loop = plan.loop_runs.get(i) == Some(&true);
+            t.generic_run(at, end_u, whole_loop, next);
             i = end;
         } else {
             // The generic block knows only the constant registers; a chain head also starts
@@ -333,7 +335,13 @@ struct Plan {
     run_ends: Vec<usize>,
     /// Whether each instruction is inside a run, after its first.
     in_run: Vec<bool>,
+    /// Whether the run each instruction starts is a whole loop ([`generic_runs`]).
+    loop_runs: Vec<bool>,
 }
+
+/// [`generic_runs`]' result: the end of the run each instruction starts, whether it is
+/// inside one, and whether the run it starts is a whole loop.
+type Runs = (Vec<usize>, Vec<bool>, Vec<bool>);
 
 /// The chain state for translating instruction `at` inside a chain: open when the next
 /// instruction can continue it (it exists, is no jump target, is [`facts::chainable`], and is
@@ -448,11 +456,12 @@ const MAX_GLUE: usize = 4;
 /// leading kind of glue before them (at most [`MAX_GLUE`] in a row, and only when a generic
 /// instruction follows, or a `Jump` ends the run); it stops
 /// before a jump target and after a terminator (`raise`).
-fn generic_runs(code: &VmCode, hints: &Hints, targets: &[bool]) -> (Vec<usize>, Vec<bool>) {
+fn generic_runs(code: &VmCode, hints: &Hints, targets: &[bool]) -> Runs {
     let instrs = &code.code_object().instructions;
     let n = instrs.len();
     let mut ends: Vec<usize> = (1..=n).collect();
     let mut inside = vec![false; n];
+    let mut loops = vec![false; n];
     let mut i = 0;
     while i < n {
         let mut j = i;
@@ -496,7 +505,42 @@ fn generic_runs(code: &VmCode, hints: &Hints, targets: &[bool]) -> (Vec<usize>, 
             i += 1;
         }
     }
-    (ends, inside)
+    // Whole loops the generic helper runs: a `for` loop whose body is one run, ending in the
+    // back edge (`FOR_ITER h` .. `JUMP h` at `e`, leaving to `e + 1`), that nothing outside
+    // enters. Native code would only add a helper call per iteration to the VM's own loop.
+    let mut entered_from_outside = vec![false; n];
+    // (The body is a run, so no jump inside the loop but its back edge, which targets `h`.)
+    for ins in instrs {
+        if ins.op.is_jump() || ins.op.is_compare_jump() {
+            if let Some(slot) = entered_from_outside.get_mut(ins.target() as usize) {
+                *slot = true;
+            }
+        }
+    }
+    for e in &code.code_object().exception_table {
+        if let Some(slot) = entered_from_outside.get_mut(e.handler as usize) {
+            *slot = true;
+        }
+    }
+    for (e, ins) in instrs.iter().enumerate() {
+        let h = ins.target() as usize;
+        let whole_loop = ins.op == Opcode::Jump
+            && h + 2 < e
+            && instrs[h].op == Opcode::ForIter
+            && instrs[h].target() as usize == e + 1
+            && ends[h] == h + 1
+            && !inside[h]
+            && ends[h + 1] == e
+            && !entered_from_outside[h + 1..=e].contains(&true);
+        if whole_loop {
+            ends[h] = e + 1;
+            for slot in &mut inside[h + 1..=e] {
+                *slot = true;
+            }
+            loops[h] = true;
+        }
+    }
+    (ends, inside, loops)
 }
 
 /// The translation state of one function.
@@ -1040,20 +1084,23 @@ impl Tx<'_, '_> {
 
     /// Instructions `at..end` ([`generic_runs`]): one call of the generic helper runs them
     /// all, then `next`, or the unwind block for the instruction that raised.
-    fn generic_run(&mut self, at: u32, end: u32, next: Option<Block>) {
+    fn generic_run(&mut self, at: u32, end: u32, whole_loop: bool, next: Option<Block>) {
         let n = end - at;
         self.shape.helper += n as usize;
-        let counted = self.b.ins().iconst(types::I64, i64::from(n));
-        self.count_by(0, counted);
-        self.count_by(1, counted);
+        if !whole_loop {
+            let counted = self.b.ins().iconst(types::I64, i64::from(n));
+            self.count_by(0, counted);
+            self.count_by(1, counted);
+        }
         let vm = self.b.use_var(self.vm);
         let at_v = self.b.ins().iconst(types::I32, i64::from(at));
         let end_v = self.b.ins().iconst(types::I32, i64::from(end));
-        let status = self.call(
-            self.sigs.run,
-            native::native_run as *const u8,
-            &[vm, at_v, end_v],
-        )[0];
+        let helper = if whole_loop {
+            native::native_run_loop as *const u8
+        } else {
+            native::native_run as *const u8
+        };
+        let status = self.call(self.sigs.run, helper, &[vm, at_v, end_v])[0];
         self.reload_regs();
         let failed = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, status, 0);
         let raised = self.b.create_block();
@@ -1061,13 +1108,16 @@ impl Tx<'_, '_> {
             .ins()
             .brif(failed, raised, &[], next.unwrap_or(self.dead), &[]);
         self.b.switch_to_block(raised);
-        // `status` is `!fault`; the instructions after the fault did not run.
+        // `status` is `!fault`; the instructions after the fault did not run (a whole loop's
+        // were counted by the VM as they ran).
         let fault = self.b.ins().bnot(status);
-        let last = self.b.ins().iconst(types::I32, i64::from(end - 1));
-        let not_run = self.b.ins().isub(fault, last);
-        let not_run = self.b.ins().sextend(types::I64, not_run);
-        self.count_by(0, not_run);
-        self.count_by(1, not_run);
+        if !whole_loop {
+            let last = self.b.ins().iconst(types::I32, i64::from(end - 1));
+            let not_run = self.b.ins().isub(fault, last);
+            let not_run = self.b.ins().sextend(types::I64, not_run);
+            self.count_by(0, not_run);
+            self.count_by(1, not_run);
+        }
         self.b.ins().jump(self.unwind, &[BlockArg::Value(fault)]);
     }
 

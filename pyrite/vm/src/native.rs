@@ -201,13 +201,13 @@ impl Vm {
     /// past the faulting instruction. Instructions run by called frames here are not counted
     /// for `--jit-stats` (they are frames the JIT declined, which calls never push: generators).
     #[inline(never)]
-    fn step(&mut self, at: u32, end: u32) -> PyResult<u32> {
+    fn step<const COUNT: bool>(&mut self, at: u32, end: u32) -> PyResult<u32> {
         let Some(entry) = self.frames.len().checked_sub(1) else {
             return Err(internal("no frame"));
         };
         let mut pc = at;
         loop {
-            match self.run_frames::<false, true>(entry, &mut pc, end) {
+            match self.run_frames::<COUNT, true>(entry, &mut pc, end) {
                 Ok(Exit::Step) => break,
                 Ok(_) => return Err(internal("native code left a frame transfer to a helper")),
                 Err(err) => {
@@ -297,7 +297,7 @@ impl Default for NativeRegs {
 pub unsafe extern "C" fn native_step(vm: *mut Vm, at: u32) -> i32 {
     // SAFETY: the caller's contract.
     let vm = unsafe { &mut *vm };
-    let status = match vm.step(at, at + 1) {
+    let status = match vm.step::<false>(at, at + 1) {
         Ok(pc) => i32::from(pc != at + 1),
         Err(e) => fail(vm, e),
     };
@@ -314,7 +314,32 @@ pub unsafe extern "C" fn native_step(vm: *mut Vm, at: u32) -> i32 {
 pub unsafe extern "C" fn native_run(vm: *mut Vm, at: u32, end: u32) -> i32 {
     // SAFETY: the caller's contract.
     let vm = unsafe { &mut *vm };
-    let fault = match vm.step(at, end) {
+    let ran = vm.step::<false>(at, end);
+    run_status(vm, at, end, ran)
+}
+
+/// Executes a whole loop `at..end` that native code has nothing to add to: a `for` loop whose
+/// body is a run of instructions without fast paths. The loop's `ForIter` at `at` leaves it
+/// by jumping to `end`; the body jumps back only to `at`, and nothing else enters it. Status
+/// as [`native_run`]. Unlike a run's, these instructions count as the VM's when counting is on
+/// (it interprets each of them a varying number of times).
+///
+/// # Safety
+/// As [`native_run`].
+pub unsafe extern "C" fn native_run_loop(vm: *mut Vm, at: u32, end: u32) -> i32 {
+    // SAFETY: the caller's contract.
+    let vm = unsafe { &mut *vm };
+    let ran = if vm.count_instructions {
+        vm.step::<true>(at, end)
+    } else {
+        vm.step::<false>(at, end)
+    };
+    run_status(vm, at, end, ran)
+}
+
+/// The status of a run or a loop that ended at `ran`.
+fn run_status(vm: &mut Vm, at: u32, end: u32, ran: PyResult<u32>) -> i32 {
+    let fault = match ran {
         Ok(pc) if pc == end => None,
         Ok(_) => {
             fail(vm, internal("a jump out of a run of generic instructions"));
@@ -442,22 +467,26 @@ pub unsafe extern "C" fn native_setitem(obj: *const Slot, key: *const Slot, v: *
 /// As [`native_getitem`].
 pub unsafe extern "C" fn native_for_iter(it: *const Slot, dst: *mut Slot) -> i32 {
     // SAFETY: the caller's contract; the shared reference ends before `dst` is written.
-    let next = match unsafe { &*it } {
-        Some(Value::Other(o)) => match o.next_int() {
-            Some(n) => Some(n.map(Value::Int)),
-            None => o.next_plain(),
+    let Some(Value::Other(o)) = (unsafe { &*it }) else {
+        return FALLBACK;
+    };
+    let next = match o.next_int() {
+        Some(Some(i)) => Some(Value::Int(i)),
+        Some(None) => return EXHAUSTED,
+        None => match o.next_plain() {
+            Some(Some(v)) => Some(v),
+            Some(None) => return EXHAUSTED,
+            None => None,
         },
-        _ => None,
     };
     match next {
         // SAFETY: the caller's contract.
-        Some(Some(v)) => unsafe {
+        Some(v) => unsafe {
             store_at(dst, v);
             HANDLED
         },
-        Some(None) => EXHAUSTED,
         // The VM's iterators do not fail; anything else is the generic helper's.
-        _ => FALLBACK,
+        None => FALLBACK,
     }
 }
 
@@ -501,14 +530,28 @@ pub unsafe extern "C" fn native_list_append(list: *const Slot, v: *const Slot) -
 pub unsafe extern "C" fn native_load_deref(vm: *mut Vm, k: u32, dst: *mut Slot) -> i32 {
     // SAFETY: the caller's contract.
     let vm = unsafe { &*vm };
-    match vm.bound_cell_value(k) {
-        // SAFETY: the caller's contract (`dst` is in the value stack, not in a cell).
-        Some(v) => unsafe {
-            store_at(dst, v);
-            HANDLED
-        },
-        None => FALLBACK,
+    let Some(cell) = vm.frames.last().and_then(|f| f.cells.get(k as usize)) else {
+        return FALLBACK;
+    };
+    let Ok(content) = cell.try_borrow() else {
+        return FALLBACK;
+    };
+    let Some(v) = content.as_ref() else {
+        return FALLBACK;
+    };
+    // SAFETY: the caller's contract (`dst` is in the value stack, not in a cell).
+    let slot = unsafe { &mut *dst };
+    // A loop loads the same cell into the same register on every iteration: when the register
+    // already holds that very object, there is nothing to do (no reference taken, none
+    // released). Big ints compare by value in `is`, so they are always stored.
+    if let Some(old) = slot
+        && old.is(v)
+        && !matches!(v, Value::BigInt(_))
+    {
+        return HANDLED;
     }
+    crate::stack::store(slot, v.clone());
+    HANDLED
 }
 
 /// `LoadGlobal` through the inline cache the VM keeps for the instruction at `at` (filled by
