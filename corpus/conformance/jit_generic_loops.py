@@ -11,11 +11,14 @@ def words(n):
     return out
 
 
+TABLE = {"17": 1, "71": 2, "27": 3}
+
+
 def failing(items):
     seen = []
     for w in items:
         seen.append(w.upper())
-        w.index("7")  # ValueError for the first item without a 7
+        TABLE[w]  # KeyError for the first item not in the table
     return seen
 
 
@@ -49,8 +52,8 @@ def over_list(xs):
 print(words(12)[-3:])
 try:
     failing(["17", "71", "27", "35", "77"])
-except ValueError as e:
-    print("ValueError:", e)
+except KeyError as e:
+    print("KeyError:", e)
 print(guarded([" 1", "2 ", " x ", "4"]))
 print(nested(50))
 print(over_list([1, 2.5, "s", None, (1,), [2]]))
