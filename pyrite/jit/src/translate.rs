@@ -511,10 +511,10 @@ fn generic_runs(code: &VmCode, hints: &Hints, targets: &[bool]) -> Runs {
     let mut entered_from_outside = vec![false; n];
     // (The body is a run, so no jump inside the loop but its back edge, which targets `h`.)
     for ins in instrs {
-        if ins.op.is_jump() || ins.op.is_compare_jump() {
-            if let Some(slot) = entered_from_outside.get_mut(ins.target() as usize) {
-                *slot = true;
-            }
+        if (ins.op.is_jump() || ins.op.is_compare_jump())
+            && let Some(slot) = entered_from_outside.get_mut(ins.target() as usize)
+        {
+            *slot = true;
         }
     }
     for e in &code.code_object().exception_table {
