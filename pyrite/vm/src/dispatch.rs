@@ -349,16 +349,11 @@ impl Vm {
                 | Opcode::LoadName
                 | Opcode::StoreName
                 | Opcode::DeleteName
+                | Opcode::LoadDeref
                 | Opcode::StoreDeref
                 | Opcode::DeleteDeref
                 | Opcode::LoadClassDeref
                 | Opcode::LoadClosure => self.name_op(code, base, ins)?,
-                // A bound cell's load without the call (closures and generator expressions
-                // load cells in their loops); the errors are `name_op`'s.
-                Opcode::LoadDeref => match self.bound_cell_value(ins.k()) {
-                    Some(v) => set!(ins.a, v),
-                    None => self.name_op(code, base, ins)?,
-                },
 
                 // ---- operators ------------------------------------------------------------
                 Opcode::UnaryOp => self.unary(base, ins)?,
