@@ -853,6 +853,18 @@ impl Tx<'_, '_> {
             self.helper(at, next, None);
             return Ok(());
         }
+        if matches!(
+            ins.op,
+            Opcode::ForIter
+                | Opcode::GetItem
+                | Opcode::SetItem
+                | Opcode::ListAppend
+                | Opcode::LoadDeref
+                | Opcode::LoadGlobal
+        ) {
+            // Tried by a pure helper (`Tx::pure`) first.
+            self.shape.inline += 1;
+        }
         match ins.op {
             Opcode::Nop => {
                 self.shape.inline += 1;
@@ -958,23 +970,9 @@ impl Tx<'_, '_> {
 
     /// An instruction tried by a pure helper first (see `pyrite_vm::native`): `HANDLED` goes on
     /// to `next` (a chain forgetting the register `writes`, the only one a pure helper
-    /// changes), `EXHAUSTED` to `jump`, anything else to the generic helper.
+    /// changes), `EXHAUSTED` to `jump`, anything else to the generic helper. (The caller counts
+    /// the instruction in the shape: a pure helper may also be a slow path's first try.)
     fn pure(
-        &mut self,
-        at: u32,
-        (sig, addr): (SigRef, *const u8),
-        args: &[Value],
-        writes: Option<u16>,
-        next: Option<Block>,
-        jump: Option<Block>,
-    ) {
-        self.shape.inline += 1;
-        self.pure_then_slow(at, (sig, addr), args, writes, next, jump);
-    }
-
-    /// [`Tx::pure`]'s code: the pure helper, then the generic one when it did not handle the
-    /// instruction.
-    fn pure_then_slow(
         &mut self,
         at: u32,
         (sig, addr): (SigRef, *const u8),
@@ -1331,7 +1329,7 @@ impl Tx<'_, '_> {
                 self.slot_addr(ins.c),
             ];
             let f = native::native_add_str as *const u8;
-            self.pure_then_slow(at, (self.sigs.pure3, f), &args, Some(ins.a), next, None);
+            self.pure(at, (self.sigs.pure3, f), &args, Some(ins.a), next, None);
         } else {
             self.slow(at, next, None);
         }
@@ -1519,32 +1517,42 @@ impl Tx<'_, '_> {
         self.b.append_block_param(join, types::I8);
         let not_int = self.b.create_block();
         if int_path {
-            let ints = self.both(ta, tb, TAG_INT);
-            let int_block = self.b.create_block();
-            self.b.ins().brif(ints, int_block, &[], not_int, &[]);
-            self.b.switch_to_block(int_block);
-            let x = self.payload(ra, types::I64);
-            let y = self.payload(rb, types::I64);
-            let r = self.b.ins().icmp(icc, x, y);
-            self.b.ins().jump(join, &[BlockArg::Value(r)]);
+            let icmp = |b: &mut FunctionBuilder<'_>, x, y| b.ins().icmp(icc, x, y);
+            let path = (TAG_INT, types::I64, join, not_int);
+            self.compare_path((ra, rb), (ta, tb), path, icmp);
         } else {
             self.b.ins().jump(not_int, &[]);
         }
         self.b.switch_to_block(not_int);
         if float_path {
-            let floats = self.both(ta, tb, TAG_FLOAT);
-            let float_block = self.b.create_block();
-            self.b.ins().brif(floats, float_block, &[], slow, &[]);
-            self.b.switch_to_block(float_block);
-            let x = self.payload(ra, types::F64);
-            let y = self.payload(rb, types::F64);
-            let r = self.b.ins().fcmp(fcc, x, y);
-            self.b.ins().jump(join, &[BlockArg::Value(r)]);
+            let fcmp = |b: &mut FunctionBuilder<'_>, x, y| b.ins().fcmp(fcc, x, y);
+            let path = (TAG_FLOAT, types::F64, join, slow);
+            self.compare_path((ra, rb), (ta, tb), path, fcmp);
         } else {
             self.b.ins().jump(slow, &[]);
         }
         self.b.switch_to_block(join);
         Some(self.b.block_params(join)[0])
+    }
+
+    /// One kind's path of [`Tx::compare_values`], `(tag, ty, join, otherwise)`: when both tags
+    /// are `tag`, the payloads (as `ty`) compared by `cmp`, the outcome passed to `join`;
+    /// otherwise on to `otherwise`.
+    fn compare_path(
+        &mut self,
+        (ra, rb): (u16, u16),
+        (ta, tb): (Value, Value),
+        (tag, ty, join, otherwise): (i64, types::Type, Block, Block),
+        cmp: impl FnOnce(&mut FunctionBuilder<'_>, Value, Value) -> Value,
+    ) {
+        let both = self.both(ta, tb, tag);
+        let block = self.b.create_block();
+        self.b.ins().brif(both, block, &[], otherwise, &[]);
+        self.b.switch_to_block(block);
+        let x = self.payload(ra, ty);
+        let y = self.payload(rb, ty);
+        let r = cmp(&mut self.b, x, y);
+        self.b.ins().jump(join, &[BlockArg::Value(r)]);
     }
 
     /// `Compare`.
