@@ -151,6 +151,7 @@ pub(crate) fn translate(
     if instrs.is_empty() {
         return Err("empty code object".to_owned());
     }
+    let targets = jump_targets(object);
     let mut b = FunctionBuilder::new(func, fctx);
     let sig = |params: &[types::Type], ret: Option<types::Type>| {
         let mut s = Signature::new(cfg.call_conv);
@@ -209,7 +210,7 @@ pub(crate) fn translate(
         known: vec![None; object.n_registers as usize],
         base: Vec::new(),
         chain: Chain::Off,
-        hints: facts::hints(code, &jump_targets(object)),
+        hints: facts::hints(code, &targets),
         sites,
     };
     t.reload_regs();
@@ -223,7 +224,6 @@ pub(crate) fn translate(
     let first = t.blocks[0];
     t.b.ins().jump(first, &[]);
 
-    let targets = jump_targets(object);
     let (run_ends, in_run, loop_runs) = generic_runs(code, &t.hints, &targets);
     let plan = Plan {
         targets,
@@ -506,22 +506,9 @@ fn generic_runs(code: &VmCode, hints: &Hints, targets: &[bool]) -> Runs {
         }
     }
     // Whole loops the generic helper runs: a `for` loop whose body is one run, ending in the
-    // back edge (`FOR_ITER h` .. `JUMP h` at `e`, leaving to `e + 1`), that nothing outside
-    // enters. Native code would only add a helper call per iteration to the VM's own loop.
-    let mut entered_from_outside = vec![false; n];
-    // (The body is a run, so no jump inside the loop but its back edge, which targets `h`.)
-    for ins in instrs {
-        if (ins.op.is_jump() || ins.op.is_compare_jump())
-            && let Some(slot) = entered_from_outside.get_mut(ins.target() as usize)
-        {
-            *slot = true;
-        }
-    }
-    for e in &code.code_object().exception_table {
-        if let Some(slot) = entered_from_outside.get_mut(e.handler as usize) {
-            *slot = true;
-        }
-    }
+    // back edge (`FOR_ITER h` .. `JUMP h` at `e`, leaving to `e + 1`), that no jump or handler
+    // enters (the body is a run, so no jump in the loop but the back edge, which targets `h`).
+    // Native code would only add a helper call per iteration to the VM's own loop.
     for (e, ins) in instrs.iter().enumerate() {
         let h = ins.target() as usize;
         let whole_loop = ins.op == Opcode::Jump
@@ -531,7 +518,7 @@ fn generic_runs(code: &VmCode, hints: &Hints, targets: &[bool]) -> Runs {
             && ends[h] == h + 1
             && !inside[h]
             && ends[h + 1] == e
-            && !entered_from_outside[h + 1..=e].contains(&true);
+            && !targets[h + 1..=e].contains(&true);
         if whole_loop {
             ends[h] = e + 1;
             for slot in &mut inside[h + 1..=e] {

@@ -81,34 +81,26 @@ impl ListIter {
     }
 
     fn step(&self, _vm: &mut dyn Interp) -> PyResult<Option<Value>> {
-        let mut slot = self.list.borrow_mut();
-        let Some(list) = slot.as_ref() else {
-            return Ok(None);
-        };
-        let i = self.index.get();
-        let item = list
-            .items
-            .try_borrow()
-            .map_err(|_| seq::busy())?
-            .get(i)
-            .map(Value::clone_fast);
-        match item {
-            Some(v) => {
-                self.index.set(i + 1);
-                Ok(Some(v))
-            }
-            None => {
-                *slot = None;
-                Ok(None)
-            }
+        if let Some(next) = self.next_plain() {
+            return Ok(next);
         }
+        // Exhausted (the list is let go, as CPython's iterator does), or the list is busy.
+        let mut slot = self.list.borrow_mut();
+        if let Some(list) = slot.as_ref() {
+            if list.items.try_borrow().is_err() {
+                return Err(seq::busy());
+            }
+            *slot = None;
+        }
+        Ok(None)
     }
 }
 iterator_object!(
     ListIter,
     |_| "list_iterator",
+    #[inline]
     fn next_plain(&self) -> Option<Option<Value>> {
-        // The same step without its one error (a list being sorted): that is `iter_next`'s.
+        // The step itself; the end and the one error (a list being sorted) are `step`'s.
         let slot = self.list.borrow();
         let Some(list) = slot.as_ref() else {
             return Some(None);
